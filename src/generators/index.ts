@@ -1,0 +1,2 @@
+export * from './migration-sql';
+export type { TargetDdlOptions } from './target-ddl';

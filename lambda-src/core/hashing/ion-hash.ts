@@ -6,14 +6,18 @@ const sha256 = cryptoHasherProvider('sha256');
 /**
  * Amazon Ion Hash (SHA-256) of the value an ion-js reader is positioned on (after `reader.next()`
  * returned its type). The value is hashed as read, with its original types, precision and annotations;
- * its own field name is not part of the hash. Containers are stepped through and the reader is left on
- * the same value, so a caller can hash the fields of a large stream without re-serializing it.
+ * its own field name is not part of the hash. A caller can hash the fields of a large stream this way
+ * without re-serializing it.
+ *
+ * The value is consumed: a container is stepped through (afterwards `reader.type()` is null), and the
+ * next `reader.next()` moves to the following value at the same depth. To also read the value, pass
+ * `copyTo` (for example `makeBinaryWriter()`): the value is written to it as it is hashed.
  */
-export function ionHashOfReaderValue(reader: Reader): Uint8Array {
+export function ionHashOfReaderValue(reader: Reader, copyTo?: Writer): Uint8Array {
   if (reader.type() === null) {
     throw new Error('Cannot compute an Ion hash: the reader is not positioned on a value');
   }
-  const hashWriter = makeHashWriter(new DiscardingWriter(), sha256);
+  const hashWriter = makeHashWriter(copyTo ?? new DiscardingWriter(), sha256);
   hashWriter.writeValue(reader);
   return new Uint8Array(hashWriter.digest());
 }

@@ -10,7 +10,7 @@ export type ExportFormat = 'ion' | 'json' | 'auto';
 
 /**
  * Verifies one export block: the reader is positioned on a top-level block struct (Ion text, Ion
- * binary, or a JSON Lines export read with an Ion reader) and is left on it. Outcomes go to the
+ * binary, or a JSON Lines export read with an Ion reader); afterwards `next()` moves to the next block. Outcomes go to the
  * recorder; nothing is thrown for bad data. Returns the block's chain link when its hashes are usable.
  */
 export function verifyExportBlock(

@@ -48,8 +48,8 @@ export interface HashedBlockOptions {
 
 /**
  * Reads the block struct the reader is positioned on in one pass, hashing transactionInfo,
- * redactionInfo and each revision's metadata and data as they stream by. The reader is left on the
- * same value. Throws, naming `where` and the field, when the block is malformed.
+ * redactionInfo and each revision's metadata and data as they stream by. The reader is left as ion-js
+ * leaves it after stepping out: `next()` moves to the following block. Throws, naming `where` and the field, when the block is malformed.
  */
 export function readHashedBlock(reader: Reader, where: string, options: HashedBlockOptions): HashedBlock {
   if (reader.type() !== IonTypes.STRUCT || reader.isNull()) {

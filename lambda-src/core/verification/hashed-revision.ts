@@ -1,4 +1,4 @@
-import { IonTypes, Reader } from 'ion-js';
+import { IonTypes, makeBinaryWriter, makeReader, Reader } from 'ion-js';
 import { ionHashOfReaderValue } from '../hashing/ion-hash';
 import { readLedgerValue } from '../model/ion-to-ledger-value';
 import { isLedgerStruct } from '../model/ledger-value';
@@ -28,7 +28,7 @@ export interface HashedRevisionOptions {
 
 /**
  * Reads the revision struct the reader is positioned on, hashing `metadata` and `data` as they are
- * read. The reader is left on the same value. Throws, naming `where`, when the struct is malformed.
+ * read. The reader is left as ion-js leaves it after stepping out: `next()` moves to the following value. Throws, naming `where`, when the struct is malformed.
  */
 export function readHashedRevision(reader: Reader, where: string, options: HashedRevisionOptions): HashedRevision {
   if (reader.type() !== IonTypes.STRUCT || reader.isNull()) {
@@ -57,10 +57,17 @@ export function readHashedRevision(reader: Reader, where: string, options: Hashe
         break;
       case 'metadata': {
         hasMetadata = true;
+        let metadata;
         if (options.computeIonHashes) {
-          metadataHash = ionHashOfReaderValue(reader);
+          const copy = makeBinaryWriter();
+          metadataHash = ionHashOfReaderValue(reader, copy);
+          copy.close();
+          const copyReader = makeReader(copy.getBytes());
+          copyReader.next();
+          metadata = readLedgerValue(copyReader);
+        } else {
+          metadata = readLedgerValue(reader);
         }
-        const metadata = readLedgerValue(reader);
         if (!isLedgerStruct(metadata)) {
           throw new Error(`${where}.metadata is not a struct`);
         }

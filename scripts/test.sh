@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what it needs (npm packages, a project-local Python venv),
+# builds the library (type checks, bundles, jsii, API.md), runs every test against real services started by the
+# tests themselves (an embedded PostgreSQL), packages the npm tarball and checks what it ships.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "npm ci"
+npm ci --no-audit --no-fund --loglevel=error
+
+step "build: synth, type checks, bundles, jsii, jest, eslint, npm package, API.md"
+CI=true npx projen build
+
+step "npm package contents"
+node scripts/check-package.js
+
+step "Python package (jsii-pacmak) and its tests"
+bash scripts/test-python.sh
+
+echo
+echo "All test stages passed."

@@ -1,0 +1,50 @@
+import { makeReader } from 'ion-js';
+import { readLedgerValue } from '../model/ion-to-ledger-value';
+import { LedgerValue } from '../model/ledger-value';
+import { IonBinaryFramer } from './ion-binary-framer';
+import { IonTextFramer } from './ion-text-framer';
+
+/**
+ * Reads an Ion object (text or binary) chunk by chunk and yields its top-level user values, one
+ * batch per batch of whole values cut by the framer, with the ion-js streaming reader. Memory is
+ * bounded by the batch size, not by the object size.
+ */
+export async function* readIonValues(
+  chunks: AsyncIterable<Buffer>,
+  objectName: string,
+  encoding: 'text' | 'binary',
+  minBatchBytes?: number,
+): AsyncGenerator<LedgerValue[]> {
+  const framer = encoding === 'binary' ? new IonBinaryFramer(objectName, minBatchBytes) : new IonTextFramer(objectName, minBatchBytes);
+  let valuesBefore = 0;
+  for await (const chunk of chunks) {
+    const batch = framer.push(chunk);
+    if (batch !== undefined) {
+      const values = readBatch(batch, encoding, objectName, valuesBefore);
+      valuesBefore += values.length;
+      yield values;
+    }
+  }
+  const last = framer.end();
+  if (last !== undefined) {
+    const values = readBatch(last, encoding, objectName, valuesBefore);
+    if (values.length > 0) {
+      yield values;
+    }
+  }
+}
+
+function readBatch(batch: Buffer, encoding: 'text' | 'binary', objectName: string, valuesBefore: number): LedgerValue[] {
+  const values: LedgerValue[] = [];
+  try {
+    const reader = makeReader(encoding === 'text' ? batch.toString('utf8') : batch);
+    while (reader.next() !== null) {
+      values.push(readLedgerValue(reader));
+    }
+  } catch (error) {
+    throw new Error(
+      `${objectName}: corrupt Ion ${encoding} in top-level value ${valuesBefore + values.length + 1}: ${(error as Error).message}`,
+    );
+  }
+  return values;
+}

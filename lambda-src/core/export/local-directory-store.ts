@@ -1,0 +1,56 @@
+import { createReadStream, Dirent, promises as fs } from 'fs';
+import { join } from 'path';
+import { Readable } from 'stream';
+import { ObjectStore, StoredObject } from './object-store';
+
+/** Reads from a local directory: a key is a path relative to the directory, with `/` separators. */
+export class LocalDirectoryStore implements ObjectStore {
+  constructor(
+    public readonly root: string,
+    private readonly chunkBytes = 1 << 20,
+  ) {}
+
+  public async *list(prefix: string): AsyncIterable<StoredObject> {
+    yield* this.walk('', prefix);
+  }
+
+  public open(key: string): Readable {
+    const path = this.pathOf(key);
+    const stream = createReadStream(path, { highWaterMark: this.chunkBytes });
+    return stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') {
+        error.message = `${path} does not exist (object ${key})`;
+      }
+    });
+  }
+
+  public describe(key?: string): string {
+    return key === undefined ? this.root : this.pathOf(key);
+  }
+
+  private pathOf(key: string): string {
+    return join(this.root, ...key.split('/'));
+  }
+
+  private async *walk(relative: string, prefix: string): AsyncIterable<StoredObject> {
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(relative === '' ? this.root : join(this.root, relative), { withFileTypes: true });
+    } catch (error) {
+      throw new Error(`cannot list the directory ${join(this.root, relative)}: ${(error as Error).message}`);
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const key = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      const stat = entry.isSymbolicLink() ? await fs.stat(this.pathOf(key)) : undefined;
+      if (entry.isDirectory() || stat?.isDirectory()) {
+        // descend only where keys below can start with the prefix
+        if (`${key}/`.startsWith(prefix) || prefix.startsWith(`${key}/`)) {
+          yield* this.walk(key, prefix);
+        }
+      } else if ((entry.isFile() || stat?.isFile()) && key.startsWith(prefix)) {
+        yield { key, size: (stat ?? (await fs.stat(this.pathOf(key)))).size };
+      }
+    }
+  }
+}

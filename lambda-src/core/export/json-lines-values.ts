@@ -1,6 +1,6 @@
 import { StringDecoder } from 'string_decoder';
 import { LedgerValue } from '../model/ledger-value';
-import { JsonSyntaxError, parseJsonValue } from './json-value-parser';
+import { JsonSyntaxError, JsonValueParser } from './json-value-parser';
 
 /**
  * Reads a JSON Lines object chunk by chunk and yields its values, one batch per chunk, parsed
@@ -9,6 +9,7 @@ import { JsonSyntaxError, parseJsonValue } from './json-value-parser';
  */
 export async function* readJsonLinesValues(chunks: AsyncIterable<Buffer | string>, objectName: string): AsyncGenerator<LedgerValue[]> {
   const decoder = new StringDecoder('utf8');
+  const parser = new JsonValueParser();
   let carry = '';
   let lineNumber = 0;
   for await (const chunk of chunks) {
@@ -21,7 +22,7 @@ export async function* readJsonLinesValues(chunks: AsyncIterable<Buffer | string
         break;
       }
       lineNumber++;
-      parseLine(text, lineStart, newline, lineNumber, objectName, values);
+      parseLine(parser, text, lineStart, newline, lineNumber, objectName, values);
       lineStart = newline + 1;
     }
     carry = text.slice(lineStart);
@@ -32,19 +33,21 @@ export async function* readJsonLinesValues(chunks: AsyncIterable<Buffer | string
   const rest = carry + decoder.end();
   if (rest.length > 0) {
     const values: LedgerValue[] = [];
-    parseLine(rest, 0, rest.length, lineNumber + 1, objectName, values);
+    parseLine(parser, rest, 0, rest.length, lineNumber + 1, objectName, values);
     if (values.length > 0) {
       yield values;
     }
   }
 }
 
-function parseLine(text: string, start: number, end: number, lineNumber: number, objectName: string, into: LedgerValue[]): void {
+function parseLine(
+  parser: JsonValueParser,
+  text: string, start: number, end: number, lineNumber: number, objectName: string, into: LedgerValue[]): void {
   if (isBlank(text, start, end)) {
     return;
   }
   try {
-    into.push(parseJsonValue(text, start, end));
+    into.push(parser.parse(text, start, end));
   } catch (error) {
     if (error instanceof JsonSyntaxError) {
       const column = error.offset - start + 1;

@@ -45,22 +45,33 @@ export class JsonSyntaxError extends Error {
 
 /** Parses one JSON value spanning `text[start, end)`, with only whitespace around it. */
 export function parseJsonValue(text: string, start = 0, end = text.length): LedgerValue {
-  const parser = new JsonValueParser(text, start, end);
-  return parser.parseDocument();
+  return new JsonValueParser().parse(text, start, end);
 }
 
-class JsonValueParser {
-  private pos: number;
+const KEY_CACHE_SIZE = 1024;
+const MAX_CACHED_KEY_LENGTH = 64;
 
-  constructor(
-    private readonly text: string,
-    start: number,
-    private readonly end: number,
-  ) {
+/**
+ * A parser to reuse for many values of one text (the lines of a chunk): it remembers where the next
+ * backslash is, so strings without escapes are sliced out without scanning them char by char, and
+ * it reuses the strings of field names it has seen.
+ */
+export class JsonValueParser {
+  private text = '';
+  private pos = 0;
+  private end = 0;
+  /** Position of the next backslash in `text` at or after the last string start (or `text.length`). */
+  private nextBackslash = -1;
+  private readonly keyCache: Array<string | undefined> = new Array(KEY_CACHE_SIZE);
+
+  /** Parses one JSON value spanning `text[start, end)`, with only whitespace around it. */
+  public parse(text: string, start = 0, end = text.length): LedgerValue {
+    if (text !== this.text || start < this.pos) {
+      this.text = text;
+      this.nextBackslash = -1;
+    }
     this.pos = start;
-  }
-
-  public parseDocument(): LedgerValue {
+    this.end = end;
     this.skipWhitespace();
     const value = this.parseValue();
     this.skipWhitespace();
@@ -108,7 +119,7 @@ class JsonValueParser {
       if (this.peek() !== QUOTE) {
         this.fail(`unexpected ${this.describeHere()}, a field name was expected`);
       }
-      const name = this.parseString();
+      const name = this.parseKey();
       this.skipWhitespace();
       if (this.peek() !== COLON) {
         this.fail(`unexpected ${this.describeHere()}, ':' was expected after field "${name}"`);
@@ -159,29 +170,52 @@ class JsonValueParser {
     }
   }
 
+  /** A field name: a string, taken from the key cache when the same text was seen before. */
+  private parseKey(): string {
+    const text = this.text;
+    const start = this.pos + 1;
+    const close = text.indexOf('"', start);
+    const length = close - start;
+    if (close < 0 || close >= this.end || length > MAX_CACHED_KEY_LENGTH || length === 0 || this.backslashAfter(start) < close) {
+      return this.parseString();
+    }
+    const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(close - 1)) & (KEY_CACHE_SIZE - 1);
+    const cached = this.keyCache[slot];
+    this.pos = close + 1;
+    if (cached !== undefined && cached.length === length && text.startsWith(cached, start)) {
+      return cached;
+    }
+    const key = text.slice(start, close);
+    this.keyCache[slot] = key;
+    return key;
+  }
+
+  /**
+   * A string. Raw control characters are accepted inside strings (strict JSON forbids them; the
+   * export never contains them and rejecting them would cost a scan of every string).
+   */
   private parseString(): string {
     const text = this.text;
     const start = this.pos + 1;
-    let i = start;
-    for (;;) {
-      if (i >= this.end) {
-        this.pos = i;
-        this.fail('unexpected end of input inside a string');
-      }
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) {
-        this.pos = i + 1;
-        return text.slice(start, i);
-      }
-      if (c === BACKSLASH) {
-        return this.parseEscapedString(start, i);
-      }
-      if (c < 0x20) {
-        this.pos = i;
-        this.fail('unescaped control character inside a string');
-      }
-      i++;
+    const close = text.indexOf('"', start);
+    if (close < 0 || close >= this.end) {
+      this.pos = this.end;
+      this.fail('unexpected end of input inside a string');
     }
+    const backslash = this.backslashAfter(start);
+    if (backslash > close) {
+      this.pos = close + 1;
+      return text.slice(start, close);
+    }
+    return this.parseEscapedString(start, backslash);
+  }
+
+  private backslashAfter(start: number): number {
+    if (this.nextBackslash < start) {
+      const found = this.text.indexOf('\\', start);
+      this.nextBackslash = found < 0 ? this.text.length : found;
+    }
+    return this.nextBackslash;
   }
 
   private parseEscapedString(start: number, firstEscape: number): string {
@@ -198,10 +232,6 @@ class JsonValueParser {
       if (c === QUOTE) {
         this.pos = i + 1;
         return result + text.slice(runStart, i);
-      }
-      if (c < 0x20) {
-        this.pos = i;
-        this.fail('unescaped control character inside a string');
       }
       if (c !== BACKSLASH) {
         i++;

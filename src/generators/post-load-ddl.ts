@@ -7,15 +7,31 @@ function columnList(columns: readonly string[]): string {
   return columns.map(quoteIdentifier).join(', ');
 }
 
+/**
+ * Creates the primary key, or replaces it when the mapping changed its columns; does nothing (no index rebuild) when
+ * it is already right. Identifiers are validated as [a-z0-9_], so they need no escaping inside the string literals.
+ */
+function primaryKeyStatement(table: PhysicalTable, target: string): string {
+  const name = indexName(table.name, table.primaryKey, 'pkey');
+  const expected = `array[${table.primaryKey.map((c) => `'${c}'`).join(', ')}]::text[]`;
+  const current = `(select array_agg(a.attname::text order by k.n) from pg_constraint c
+      cross join unnest(c.conkey) with ordinality k(attnum, n)
+      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum
+     where c.conrelid = '${target}'::regclass and c.contype = 'p' and c.conname = '${name}')`;
+  return `do $$ begin
+  if ${current} is distinct from ${expected} then
+    alter table ${target} drop constraint if exists ${quoteIdentifier(name)};
+    alter table ${target} add constraint ${quoteIdentifier(name)} primary key (${columnList(table.primaryKey)});
+  end if;
+end $$`;
+}
+
 /** Keys and indexes of one physical table; every statement can run again. */
 export function tableKeyStatements(table: PhysicalTable): string[] {
   const target = qualifiedName(table.schema, table.name);
   const statements: string[] = [];
   if (table.primaryKey.length > 0) {
-    const constraint = quoteIdentifier(indexName(table.name, table.primaryKey, 'pkey'));
-    // Drop-then-create keeps the key in step with the mapping when it changes; both run in one transaction.
-    statements.push(`alter table ${target} drop constraint if exists ${constraint}`);
-    statements.push(`alter table ${target} add constraint ${constraint} primary key (${columnList(table.primaryKey)})`);
+    statements.push(primaryKeyStatement(table, target));
   }
   if (table.role === 'live') {
     for (const column of table.columns.filter((c) => c.mapped?.nullable === false)) {

@@ -49,7 +49,13 @@ export interface PhysicalTable {
 export interface TableLayout {
   readonly ledgerTable: string;
   readonly live: PhysicalTable;
+  /** The audit table, when the mapping keeps audit tables. */
   readonly audit?: PhysicalTable;
+  /**
+   * The shape of a revision row (the audit table's columns): the same object as `audit` when audit tables are kept,
+   * otherwise the shape of the staging table revisions pass through before the live table is derived from them.
+   */
+  readonly revisionTable: PhysicalTable;
 }
 
 const DOC_ID_TYPE = 'varchar(25)';
@@ -89,20 +95,18 @@ function pair(
     uniqueIndexes: uniqueDocId,
     indexes,
   };
-  const audit: PhysicalTable | undefined = mapping.auditTables
-    ? {
-      schema: mapping.schema,
-      name: auditName,
-      role: 'audit',
-      ledgerTable,
-      documentTable,
-      columns: [...HEAD_COLUMNS, ...body, QL_AUDIT, ...AUDIT_TAIL],
-      primaryKey: [],
-      uniqueIndexes: [[DOC_ID_COLUMN, VERSION_COLUMN]],
-      indexes: auditIndexes,
-    }
-    : undefined;
-  return { ledgerTable, live, audit };
+  const revisionTable: PhysicalTable = {
+    schema: mapping.schema,
+    name: auditName,
+    role: 'audit',
+    ledgerTable,
+    documentTable,
+    columns: [...HEAD_COLUMNS, ...body, QL_AUDIT, ...AUDIT_TAIL],
+    primaryKey: [],
+    uniqueIndexes: [[DOC_ID_COLUMN, VERSION_COLUMN]],
+    indexes: auditIndexes,
+  };
+  return { ledgerTable, live, audit: mapping.auditTables ? revisionTable : undefined, revisionTable };
 }
 
 /** Layout of a mapped table. */

@@ -34,13 +34,15 @@ export function layoutStatements(layout: TableLayout): string[] {
   return tablesOf(layout).map(createTableStatement);
 }
 
-function rejectsStatement(schema: string): string {
+/** The rejects table of a schema. */
+export function rejectsTableStatement(schema: string): string {
   const columns = REJECTS_COLUMNS.map(columnDefinition);
   columns.splice(1, 0, `  ${quoteIdentifier('rejected_at')} timestamptz not null default now()`);
   return createTable(schema, REJECTS_TABLE, columns, [`  primary key (${quoteIdentifier('reject_key')})`]);
 }
 
-function stateStatement(schema: string): string {
+/** The replication state table of a schema. */
+export function replicationStateTableStatement(schema: string): string {
   const columns = REPLICATION_STATE_COLUMNS.map((c) =>
     c.name === 'revisions_applied' ? `${columnDefinition(c)} default 0` : columnDefinition(c));
   return createTable(schema, REPLICATION_STATE_TABLE, columns, [`  primary key (${quoteIdentifier('stream_id')})`]);
@@ -76,8 +78,8 @@ export function targetDdl(mapping: LedgerMapping, options: TargetDdlOptions = {}
   const statements = [
     `create schema if not exists ${quoteIdentifier(mapping.schema)}`,
     ...declaredTableLayouts(mapping).flatMap(layoutStatements),
-    rejectsStatement(mapping.schema),
-    stateStatement(mapping.schema),
+    rejectsTableStatement(mapping.schema),
+    replicationStateTableStatement(mapping.schema),
   ];
   if (options.migrationRole !== undefined) {
     statements.push(...roleStatements(mapping, options.migrationRole));

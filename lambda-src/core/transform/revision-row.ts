@@ -82,11 +82,7 @@ export class RevisionRowBuilder {
   private readonly targetTable: string;
 
   constructor(layout: TableLayout, private readonly options: { readonly source: RejectSource; readonly strict?: boolean }) {
-    const columns = layout.audit?.columns ?? [
-      ...layout.live.columns,
-      { name: 'operation', sqlType: 'char(1)', notNull: true, system: 'operation' as const },
-      { name: 'transaction_id', sqlType: 'varchar', notNull: true, system: 'transaction_id' as const },
-    ];
+    const columns = layout.revisionTable.columns;
     this.cells = columns.map(cellFor);
     this.names = columns.map((c) => c.name);
     this.targetTable = layout.live.name;

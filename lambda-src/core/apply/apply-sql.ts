@@ -1,0 +1,77 @@
+import { qualifiedName, quoteIdentifier } from '../../../src/mapping/identifier';
+import { PhysicalTable, TableLayout } from '../../../src/generators/table-layout';
+
+/*
+ * The set-based statements of the apply semantics (DESIGN.md section 5), shared by the full load (replace and merge
+ * modes) and the change consumer (pg and Data API):
+ *   1. revisions go into the audit table, ON CONFLICT (doc_id, version) DO NOTHING - except that a redacted revision
+ *      may blank the data columns of a revision stored before its redaction;
+ *   2. the live rows of the touched documents are recomputed from the audit table: the latest version wins; a latest
+ *      deletion removes the document; a live row never goes back to an older version.
+ * Order and duplicates therefore do not matter, and a stale update cannot resurrect a deleted document.
+ */
+
+const KEY = new Set(['doc_id', 'version', 'operation', 'transaction_id']);
+
+function columns(table: PhysicalTable): string {
+  return table.columns.map((c) => quoteIdentifier(c.name)).join(', ');
+}
+
+/** Columns a redaction may overwrite: the data columns and ql_audit (which then records the redaction). */
+function redactableColumns(table: PhysicalTable): string[] {
+  return table.columns.filter((c) => !KEY.has(c.name)).map((c) => c.name);
+}
+
+/**
+ * Inserts the rows of `source` (a SELECT yielding the audit table's columns in order) into the audit table. Returns
+ * the number of rows inserted or redacted.
+ */
+export function auditInsertSql(audit: PhysicalTable, source: string): string {
+  const target = qualifiedName(audit.schema, audit.name);
+  const sets = redactableColumns(audit).map((c) => `${quoteIdentifier(c)} = excluded.${quoteIdentifier(c)}`).join(', ');
+  return `insert into ${target} as a (${columns(audit)})\n${source}\n` +
+    `on conflict (${quoteIdentifier('doc_id')}, ${quoteIdentifier('version')}) do update set ${sets}\n` +
+    ` where (excluded.${quoteIdentifier('ql_audit')}->>'ql_redacted')::boolean\n` +
+    `   and not (a.${quoteIdentifier('ql_audit')}->>'ql_redacted')::boolean`;
+}
+
+function latestRevisions(layout: TableLayout, touched: string | undefined): string {
+  const audit = layout.revisionTable;
+  const from = qualifiedName(audit.schema, audit.name);
+  const filter = touched === undefined ? '' : ` where r.${quoteIdentifier('doc_id')} in (${touched})`;
+  return `select distinct on (r.${quoteIdentifier('doc_id')}) r.* from ${from} r${filter}\n` +
+    `  order by r.${quoteIdentifier('doc_id')}, r.${quoteIdentifier('version')} desc`;
+}
+
+/**
+ * Recomputes the live rows of the documents selected by `touched` (a SELECT of doc_ids) from the audit table: one
+ * statement that deletes documents whose latest revision is a deletion and upserts the others, never moving a live
+ * row to an older version.
+ */
+export function liveRecomputeSql(layout: TableLayout, touched: string): string {
+  const live = layout.live;
+  const target = qualifiedName(live.schema, live.name);
+  const liveColumns = live.columns.map((c) => quoteIdentifier(c.name));
+  const docId = quoteIdentifier('doc_id');
+  const version = quoteIdentifier('version');
+  const sets = live.columns.filter((c) => c.name !== 'doc_id').map((c) => `${quoteIdentifier(c.name)} = excluded.${quoteIdentifier(c.name)}`);
+  return `with latest as (\n  ${latestRevisions(layout, touched)}\n),\n` +
+    `removed as (\n  delete from ${target} l using latest\n   where l.${docId} = latest.${docId} and latest.${quoteIdentifier('operation')} = 'D' and l.${version} <= latest.${version}\n)\n` +
+    `insert into ${target} as l (${liveColumns.join(', ')})\n` +
+    `select ${liveColumns.map((c) => `latest.${c}`).join(', ')} from latest where latest.${quoteIdentifier('operation')} <> 'D'\n` +
+    `on conflict (${docId}) do update set ${sets.join(', ')}\n where l.${version} <= excluded.${version}`;
+}
+
+/** Builds a whole live table from its audit table (bulk load into an empty live table). */
+export function liveRebuildSql(layout: TableLayout): string {
+  const live = layout.live;
+  const liveColumns = live.columns.map((c) => quoteIdentifier(c.name));
+  return `insert into ${qualifiedName(live.schema, live.name)} (${liveColumns.join(', ')})\n` +
+    `select ${liveColumns.map((c) => `latest.${c}`).join(', ')} from (\n  ${latestRevisions(layout, undefined)}\n) latest\n` +
+    ` where latest.${quoteIdentifier('operation')} <> 'D'`;
+}
+
+/** Deletes the revisions of the given ledger table ids (`$1`, a text array) from a revision table. */
+export function deleteByTableIdSql(table: PhysicalTable): string {
+  return `delete from ${qualifiedName(table.schema, table.name)} where ${quoteIdentifier('ql_audit')}->>'ql_tableid' = any($1::text[])`;
+}

@@ -1,0 +1,86 @@
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Writable } from 'stream';
+
+const FLUSH_BYTES = 256 * 1024;
+
+/**
+ * A COPY ... FROM STDIN (FORMAT csv) into one table, on its own connection, fed line by line. Lines are buffered
+ * and written in large chunks with backpressure; a server-side error (a value PostgreSQL refuses) surfaces on the
+ * next write or on finish, naming the table.
+ */
+export class CopyWriter {
+  static async open(connectionString: string, qualifiedTable: string, columnList: string): Promise<CopyWriter> {
+    const client = new Client({ connectionString });
+    await client.connect();
+    const stream = client.query(copyFrom(`copy ${qualifiedTable} (${columnList}) from stdin (format csv)`));
+    return new CopyWriter(client, stream, qualifiedTable);
+  }
+
+  private buffer = '';
+  private error: Error | undefined;
+  private rows = 0;
+
+  private constructor(private readonly client: Client, private readonly stream: Writable, private readonly table: string) {
+    stream.on('error', (e) => { this.error ??= e; });
+    client.on('error', (e) => { this.error ??= e; });
+  }
+
+  /** Number of rows written so far. */
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  /** Adds one CSV line; resolves at once unless the buffer was flushed into a full stream. */
+  write(line: string): Promise<void> | undefined {
+    this.buffer += line;
+    this.rows++;
+    return this.buffer.length >= FLUSH_BYTES ? this.flush() : undefined;
+  }
+
+  private async flush(): Promise<void> {
+    this.check();
+    const chunk = this.buffer;
+    this.buffer = '';
+    if (!this.stream.write(chunk)) {
+      await new Promise<void>((resolve, reject) => {
+        const onDrain = () => { this.stream.off('error', onError); resolve(); };
+        const onError = (e: Error) => { this.stream.off('drain', onDrain); reject(this.wrap(e)); };
+        this.stream.once('drain', onDrain);
+        this.stream.once('error', onError);
+      });
+    }
+  }
+
+  /** Ends the COPY and closes the connection; throws if PostgreSQL refused any row. */
+  async finish(): Promise<number> {
+    try {
+      await this.flush();
+      await new Promise<void>((resolve, reject) => {
+        this.stream.once('finish', resolve);
+        this.stream.once('error', (e) => reject(this.wrap(e)));
+        this.stream.end();
+      });
+      this.check();
+      return this.rows;
+    } finally {
+      await this.client.end().catch(() => undefined);
+    }
+  }
+
+  /** Abandons the COPY (the rows written are discarded with the connection). */
+  async abort(): Promise<void> {
+    this.stream.destroy();
+    await this.client.end().catch(() => undefined);
+  }
+
+  private check(): void {
+    if (this.error) {
+      throw this.wrap(this.error);
+    }
+  }
+
+  private wrap(e: Error): Error {
+    return new Error(`COPY into ${this.table} failed: ${e.message}`, { cause: e });
+  }
+}

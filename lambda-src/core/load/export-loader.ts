@@ -1,0 +1,299 @@
+import { Client } from 'pg';
+import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
+import { DroppedTablePolicy } from '../../../src/mapping/policies';
+import { qualifiedName, quoteIdentifier } from '../../../src/mapping/identifier';
+import { postLoadDdl, tableKeyStatements } from '../../../src/generators/post-load-ddl';
+import { REJECTS_COLUMNS, REJECTS_TABLE, TableLayout } from '../../../src/generators/table-layout';
+import {
+  createTableStatement, layoutStatements, rejectsTableStatement, replicationStateTableStatement, targetDdl,
+} from '../../../src/generators/target-ddl';
+import { auditInsertSql, deleteByTableIdSql, liveRebuildSql, liveRecomputeSql } from '../apply/apply-sql';
+import { ExportReader } from '../export/export-reader';
+import { csvRow } from '../transform/csv-row';
+import { rejectRowValues } from '../transform/reject-record';
+import { RevisionRowBuilder } from '../transform/revision-row';
+import { CopyWriter } from './copy-writer';
+import { layoutInSchema, stagingSchemaName } from './staging-schema';
+import { TableRouter } from './table-router';
+
+/** `replace`: the target tables become exactly what the export holds. `merge`: the export's revisions are applied. */
+export type LoadMode = 'replace' | 'merge';
+
+export interface LoadOptions {
+  readonly mapping: LedgerMapping;
+  readonly connectionString: string;
+  readonly mode: LoadMode;
+  /** Fail on the first value that cannot be converted instead of recording a reject. */
+  readonly strict?: boolean;
+  /** Called after every batch of blocks. */
+  readonly onProgress?: (progress: LoadProgress) => void;
+}
+
+export interface LoadProgress {
+  readonly objects: number;
+  readonly blocks: number;
+  readonly revisions: number;
+}
+
+export interface TableLoadSummary {
+  readonly ledgerTable: string;
+  readonly tableIds: string[];
+  readonly kind: 'mapped' | 'document' | 'skipped';
+  readonly liveTable?: string;
+  readonly auditTable?: string;
+  /** Revisions of this table read from the export. */
+  readonly revisions: number;
+  readonly liveRows?: number;
+  readonly auditRows?: number;
+  readonly rejects: number;
+  /** Revisions of dropped tables left out (DroppedTablePolicy.SKIP). */
+  readonly droppedRevisionsSkipped: number;
+  /** Why the whole table was skipped. */
+  readonly skippedBecause?: string;
+}
+
+export interface LoadSummary {
+  readonly mode: LoadMode;
+  readonly schema: string;
+  readonly objects: number;
+  readonly blocks: number;
+  readonly revisions: number;
+  readonly rejects: number;
+  readonly tables: TableLoadSummary[];
+}
+
+interface StagedTable {
+  readonly layout: TableLayout;
+  readonly staged: TableLayout;
+  readonly kind: 'mapped' | 'document';
+  readonly builder: RevisionRowBuilder;
+  readonly writer: CopyWriter;
+  readonly revisionsByTableId: Map<string, number>;
+  rejects: number;
+  droppedRevisionsSkipped: number;
+}
+
+interface SkippedTable {
+  readonly ledgerTable: string;
+  readonly reason: string;
+  readonly revisionsByTableId: Map<string, number>;
+}
+
+function count(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+function columnList(names: readonly string[]): string {
+  return names.map(quoteIdentifier).join(', ');
+}
+
+async function run(client: Client, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) {
+    await client.query(statement);
+  }
+}
+
+/**
+ * Loads a QLDB export into PostgreSQL. Revisions stream into a staging schema over one COPY per table (so reading
+ * and COPY overlap), then one short transaction moves the result into the target schema (replace) or applies it
+ * (merge). A failure at any point leaves the target schema as it was.
+ */
+export async function loadExport(reader: ExportReader, options: LoadOptions): Promise<LoadSummary> {
+  const { mapping, connectionString } = options;
+  const staging = stagingSchemaName(mapping.schema);
+  const router = new TableRouter(mapping);
+  const stagedTables = new Map<string, StagedTable>();
+  const skippedTables = new Map<string, SkippedTable>();
+  const control = new Client({ connectionString });
+  await control.connect();
+  let rejectsWriter: CopyWriter | undefined;
+  let totalRejects = 0;
+
+  const stage = async (layout: TableLayout, kind: 'mapped' | 'document'): Promise<StagedTable> => {
+    const staged = layoutInSchema(layout, staging);
+    await control.query(createTableStatement(staged.revisionTable));
+    const table = qualifiedName(staging, staged.revisionTable.name);
+    const writer = await CopyWriter.open(connectionString, table, columnList(staged.revisionTable.columns.map((c) => c.name)));
+    const entry: StagedTable = {
+      layout, staged, kind, writer, revisionsByTableId: new Map(), rejects: 0, droppedRevisionsSkipped: 0,
+      builder: new RevisionRowBuilder(layout, { source: 'export', strict: options.strict }),
+    };
+    stagedTables.set(layout.ledgerTable, entry);
+    return entry;
+  };
+
+  try {
+    await control.query(`drop schema if exists ${quoteIdentifier(staging)} cascade`);
+    await control.query(`create schema ${quoteIdentifier(staging)}`);
+    await control.query(rejectsTableStatement(staging));
+    rejectsWriter = await CopyWriter.open(connectionString, qualifiedName(staging, REJECTS_TABLE),
+      columnList(REJECTS_COLUMNS.map((c) => c.name)));
+    for (const layout of router.declaredLayouts()) {
+      await stage(layout, mapping.tableFor(layout.ledgerTable) ? 'mapped' : 'document');
+    }
+
+    for await (const blocks of reader.blockBatches()) {
+      for (const block of blocks) {
+        for (const revision of block.revisions) {
+          const route = router.route(revision.tableName);
+          if (route.kind === 'skipped') {
+            const skipped = skippedTables.get(revision.tableName) ??
+              { ledgerTable: revision.tableName, reason: route.reason, revisionsByTableId: new Map<string, number>() };
+            skippedTables.set(revision.tableName, skipped);
+            count(skipped.revisionsByTableId, revision.tableId);
+            continue;
+          }
+          const table = stagedTables.get(route.layout.ledgerTable) ?? await stage(route.layout, route.kind);
+          count(table.revisionsByTableId, revision.tableId);
+          const row = table.builder.build(revision);
+          const pending = table.writer.write(csvRow(row.values));
+          if (pending) await pending;
+          for (const reject of row.rejects) {
+            const pendingReject = rejectsWriter.write(csvRow(rejectRowValues(reject)));
+            if (pendingReject) await pendingReject;
+          }
+        }
+      }
+      const p = reader.progress();
+      options.onProgress?.({ objects: p.objectsRead, blocks: p.blocksRead, revisions: p.revisionsRead });
+    }
+    for (const table of stagedTables.values()) {
+      await table.writer.finish();
+    }
+    await rejectsWriter.finish();
+
+    // Tables dropped at the end of the journal: their revisions are left out unless the mapping migrates them.
+    const droppedIds = [...reader.tables().values()].filter((t) => t.dropped).map((t) => t.tableId);
+    if (mapping.droppedTables === DroppedTablePolicy.SKIP && droppedIds.length > 0) {
+      for (const table of stagedTables.values()) {
+        const result = await control.query(deleteByTableIdSql(table.staged.revisionTable), [droppedIds]);
+        table.droppedRevisionsSkipped = result.rowCount ?? 0;
+      }
+      await control.query(`delete from ${qualifiedName(staging, REJECTS_TABLE)} where ${quoteIdentifier('table_id')} = any($1::text[])`, [droppedIds]);
+    }
+    const rejectCounts = await control.query(
+      `select ${quoteIdentifier('ledger_table')} as t, count(*)::int as n from ${qualifiedName(staging, REJECTS_TABLE)} group by 1`);
+    for (const r of rejectCounts.rows) {
+      const table = [...stagedTables.values()].find((s) => s.layout.ledgerTable === r.t);
+      if (table) table.rejects = r.n;
+      totalRejects += r.n;
+    }
+
+    if (options.mode === 'replace') {
+      await replaceTarget(control, mapping, staging, [...stagedTables.values()]);
+    } else {
+      await mergeIntoTarget(control, mapping, staging, [...stagedTables.values()]);
+    }
+
+    const tables: TableLoadSummary[] = [];
+    for (const t of stagedTables.values()) {
+      const countRows = async (name: string) =>
+        (await control.query(`select count(*)::int as n from ${qualifiedName(mapping.schema, name)}`)).rows[0].n as number;
+      tables.push({
+        ledgerTable: t.layout.ledgerTable,
+        tableIds: [...t.revisionsByTableId.keys()],
+        kind: t.kind,
+        liveTable: `${mapping.schema}.${t.layout.live.name}`,
+        auditTable: t.layout.audit ? `${mapping.schema}.${t.layout.audit.name}` : undefined,
+        revisions: [...t.revisionsByTableId.values()].reduce((a, b) => a + b, 0),
+        liveRows: await countRows(t.layout.live.name),
+        auditRows: t.layout.audit ? await countRows(t.layout.audit.name) : undefined,
+        rejects: t.rejects,
+        droppedRevisionsSkipped: t.droppedRevisionsSkipped,
+      });
+    }
+    for (const s of skippedTables.values()) {
+      tables.push({
+        ledgerTable: s.ledgerTable,
+        tableIds: [...s.revisionsByTableId.keys()],
+        kind: 'skipped',
+        revisions: [...s.revisionsByTableId.values()].reduce((a, b) => a + b, 0),
+        rejects: 0,
+        droppedRevisionsSkipped: 0,
+        skippedBecause: s.reason,
+      });
+    }
+    const progress = reader.progress();
+    return {
+      mode: options.mode, schema: mapping.schema, objects: progress.objectsRead, blocks: progress.blocksRead,
+      revisions: progress.revisionsRead, rejects: totalRejects, tables,
+    };
+  } catch (error) {
+    await Promise.all([...stagedTables.values()].map((t) => t.writer.abort()));
+    await rejectsWriter?.abort();
+    throw error;
+  } finally {
+    await control.query(`drop schema if exists ${quoteIdentifier(staging)} cascade`).catch(() => undefined);
+    await control.end().catch(() => undefined);
+  }
+}
+
+async function inTransaction(client: Client, work: () => Promise<void>): Promise<void> {
+  await client.query('begin');
+  try {
+    await work();
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function replaceTarget(control: Client, mapping: LedgerMapping, staging: string, tables: StagedTable[]): Promise<void> {
+  // Build the live tables and every key and index in the staging schema, where nobody is reading yet.
+  for (const t of tables) {
+    await control.query(createTableStatement(t.staged.live));
+    await control.query(liveRebuildSql(t.staged));
+    await run(control, [t.staged.live, ...(t.staged.audit ? [t.staged.audit] : [])].flatMap(tableKeyStatements));
+  }
+  const target = mapping.schema;
+  await inTransaction(control, async () => {
+    await control.query(`create schema if not exists ${quoteIdentifier(target)}`);
+    await control.query(rejectsTableStatement(target));
+    await control.query(replicationStateTableStatement(target));
+    for (const t of tables) {
+      for (const table of [t.layout.live, ...(t.layout.audit ? [t.layout.audit] : [])]) {
+        try {
+          await control.query(`drop table if exists ${qualifiedName(target, table.name)}`);
+        } catch (e) {
+          throw new Error(`replace mode must replace ${target}.${table.name}, but it cannot be dropped ` +
+            `(${(e as Error).message}); drop the objects that depend on it first, or use --mode merge`);
+        }
+        await control.query(`alter table ${qualifiedName(staging, table.name)} set schema ${quoteIdentifier(target)}`);
+      }
+    }
+    await copyRejects(control, staging, target, true);
+  });
+}
+
+async function mergeIntoTarget(control: Client, mapping: LedgerMapping, staging: string, tables: StagedTable[]): Promise<void> {
+  await inTransaction(control, async () => {
+    await run(control, targetDdl(mapping));
+    await run(control, postLoadDdl(mapping));
+    for (const t of tables) {
+      if (t.kind === 'document' && !mapping.documentTables.some((d) => d.ledgerTable === t.layout.ledgerTable)) {
+        await run(control, layoutStatements(t.layout));
+        await run(control, [t.layout.live, ...(t.layout.audit ? [t.layout.audit] : [])].flatMap(tableKeyStatements));
+      }
+      const stagedRows = `select * from ${qualifiedName(staging, t.staged.revisionTable.name)}`;
+      const touched = `select ${quoteIdentifier('doc_id')} from ${qualifiedName(staging, t.staged.revisionTable.name)}`;
+      if (t.layout.audit) {
+        await control.query(auditInsertSql(t.layout.audit, stagedRows));
+        await control.query(liveRecomputeSql(t.layout, touched));
+      } else {
+        // Without audit tables the staged revisions are the only history: the live row takes their latest version.
+        await control.query(liveRecomputeSql({ ...t.layout, revisionTable: t.staged.revisionTable }, touched));
+      }
+    }
+    await copyRejects(control, staging, mapping.schema, false);
+  });
+}
+
+async function copyRejects(control: Client, staging: string, target: string, replaceExportRejects: boolean): Promise<void> {
+  const columns = columnList(REJECTS_COLUMNS.map((c) => c.name));
+  if (replaceExportRejects) {
+    await control.query(`delete from ${qualifiedName(target, REJECTS_TABLE)} where ${quoteIdentifier('source')} = 'export'`);
+  }
+  await control.query(`insert into ${qualifiedName(target, REJECTS_TABLE)} (${columns}) select ${columns} from ` +
+    `${qualifiedName(staging, REJECTS_TABLE)} on conflict (${quoteIdentifier('reject_key')}) do nothing`);
+}

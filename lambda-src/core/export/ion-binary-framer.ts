@@ -48,17 +48,21 @@ export class IonBinaryFramer {
     return this.scanned >= this.minBatchBytes ? this.take(this.scanned) : undefined;
   }
 
-  /** Returns the remaining values at the end of the stream; throws if the stream ends inside a value. */
-  public end(): Buffer | undefined {
+  /**
+   * Ends the stream: returns the remaining whole values, and an error when the stream ends inside a
+   * value (to raise after reading the values before it).
+   */
+  public end(): { batch?: Buffer; error?: Error } {
     this.checkVersionMarker(true);
     this.scan();
+    let error: Error | undefined;
     if (this.scanned < this.pending.length) {
-      throw new Error(
+      error = new Error(
         `${this.objectName}: the Ion binary ends inside a value that starts at byte ${this.consumed + this.scanned} ` +
           `(${this.pending.length - this.scanned} of its bytes present; the object is truncated or corrupt)`,
       );
     }
-    return this.scanned > 0 ? this.take(this.scanned) : undefined;
+    return { batch: this.scanned > 0 ? this.take(this.scanned) : undefined, error };
   }
 
   private checkVersionMarker(final: boolean): void {

@@ -65,16 +65,20 @@ export class IonTextFramer {
     return undefined;
   }
 
-  /** Returns the remaining bytes at the end of the stream; throws if they end inside a value. */
-  public end(): Buffer | undefined {
+  /**
+   * Ends the stream: returns the remaining whole values, and an error when the stream ends inside a
+   * value (to raise after reading the values before it).
+   */
+  public end(): { batch?: Buffer; error?: Error } {
     this.scan(true);
     if (this.state !== State.Normal || this.depth !== 0) {
       const inside = this.depth !== 0 && this.state === State.Normal ? 'a container' : STATE_NAMES[this.state];
-      throw new Error(
+      const error = new Error(
         `${this.objectName}: the Ion text ends inside ${inside} at byte ${this.consumed + this.pending.length} (the object is truncated or corrupt)`,
       );
+      return { batch: this.lastCut > 0 ? this.take(this.lastCut) : undefined, error };
     }
-    return this.pending.length > 0 ? this.take(this.pending.length) : undefined;
+    return { batch: this.pending.length > 0 ? this.take(this.pending.length) : undefined };
   }
 
   private take(length: number): Buffer {

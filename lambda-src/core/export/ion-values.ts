@@ -25,12 +25,15 @@ export async function* readIonValues(
       yield values;
     }
   }
-  const last = framer.end();
+  const { batch: last, error } = framer.end();
   if (last !== undefined) {
     const values = readBatch(last, encoding, objectName, valuesBefore);
     if (values.length > 0) {
       yield values;
     }
+  }
+  if (error !== undefined) {
+    throw error;
   }
 }
 

@@ -10,9 +10,12 @@ function frame(bytes: Uint8Array, chunkSize: number, minBatchBytes: number): Buf
       batches.push(batch);
     }
   }
-  const last = framer.end();
+  const { batch: last, error } = framer.end();
   if (last) {
     batches.push(last);
+  }
+  if (error) {
+    throw error;
   }
   return batches;
 }
@@ -79,6 +82,15 @@ describe('IonBinaryFramer', () => {
   test('reports a stream that ends inside a value, with the value offset', () => {
     const truncated = bytes.subarray(0, bytes.length - 3);
     expect(() => frame(truncated, 100, 1)).toThrow(/test\.ion: the Ion binary ends inside a value that starts at byte \d+ .*truncated/);
+  });
+
+  test('hands over the whole values before a value that the stream cuts', () => {
+    const framer = new IonBinaryFramer('test.ion', 1 << 20);
+    expect(framer.push(Buffer.from(bytes.subarray(0, bytes.length - 3)))).toBeUndefined();
+    const { batch, error } = framer.end();
+    // the last three bytes are a bool, a null and the end of the last struct
+    expect(valuesOf([batch!])).toEqual(expected.slice(0, -3));
+    expect(error!.message).toMatch(/^test\.ion: the Ion binary ends inside a value/);
   });
 
   test('rejects bytes that are not Ion binary', () => {

@@ -22,9 +22,12 @@ function frame(text: string, chunkSize: number, minBatchBytes: number): Buffer[]
       batches.push(batch);
     }
   }
-  const last = framer.end();
+  const { batch: last, error } = framer.end();
   if (last) {
     batches.push(last);
+  }
+  if (error) {
+    throw error;
   }
   return batches;
 }
@@ -56,6 +59,14 @@ describe('IonTextFramer', () => {
     ['{a:[1,2', 'a container'],
   ])('reports a stream that ends inside a value: %j', (text, inside) => {
     expect(() => frame(text, 4, 1)).toThrow(`test.ion: the Ion text ends inside ${inside} at byte ${Buffer.byteLength(text)}`);
+  });
+
+  test('hands over the whole values before a value that the stream cuts', () => {
+    const framer = new IonTextFramer('test.ion', 1 << 20);
+    expect(framer.push(Buffer.from('{a:1} {b:[2]} {c:"cut'))).toBeUndefined();
+    const { batch, error } = framer.end();
+    expect(batch!.toString()).toBe('{a:1} {b:[2]}');
+    expect(error!.message).toBe('test.ion: the Ion text ends inside a string at byte 21 (the object is truncated or corrupt)');
   });
 
   test('reports an unbalanced closing bracket with its byte offset', () => {

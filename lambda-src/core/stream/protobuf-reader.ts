@@ -27,8 +27,8 @@ export function readProtobufFields(message: Uint8Array): ProtobufField[] {
     const tagStart = offset;
     const [tag, afterTag] = readVarint(message, offset);
     offset = afterTag;
-    const fieldNumber = Number(tag >> 3n);
-    const wireType = Number(tag & 7n);
+    const fieldNumber = Number(tag / 8n);
+    const wireType = Number(tag % 8n);
     if (fieldNumber === 0) {
       throw new Error(`Invalid protobuf field number 0 at byte ${tagStart}`);
     }
@@ -68,14 +68,14 @@ export function readProtobufFields(message: Uint8Array): ProtobufField[] {
 
 function readVarint(bytes: Uint8Array, offset: number): [bigint, number] {
   let value = 0n;
-  let shift = 0n;
-  for (let position = offset; position < bytes.length && shift < 70n; position++) {
+  let scale = 1n;
+  for (let position = offset; position < bytes.length && position - offset < 10; position++) {
     const byte = bytes[position];
-    value |= BigInt(byte & 0x7f) << shift;
-    if ((byte & 0x80) === 0) {
+    value += BigInt(byte % 0x80) * scale;
+    if (byte < 0x80) {
       return [value, position + 1];
     }
-    shift += 7n;
+    scale *= 0x80n;
   }
   throw new Error(`Truncated or overlong protobuf varint at byte ${offset}`);
 }

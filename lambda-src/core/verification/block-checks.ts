@@ -1,10 +1,10 @@
-import { HASH_LENGTH, joinHashes } from '../hashing/hash-join';
-import { merkleRoot } from '../hashing/merkle-root';
 import { CheckLocation, CheckResult, describeLocation, toHex } from './check-result';
 import { HashedBlock } from './hashed-block';
 import { HashedRevision } from './hashed-revision';
 import { bytesEqual, matchRevisionHash, revisionContent, revisionHashCandidates } from './revision-hash';
 import { VerificationRecorder } from './verification-recorder';
+import { HASH_LENGTH, joinHashes } from '../hashing/hash-join';
+import { merkleRoot } from '../hashing/merkle-root';
 
 /** The links of a block that the chain check needs. */
 export interface ChainLink {

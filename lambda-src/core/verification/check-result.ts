@@ -32,6 +32,8 @@ export type CheckStatus = 'passed' | 'failed' | 'not-verifiable' | 'not-run';
 export interface CheckLocation {
   /** The export data object (S3 key or file) the block came from. */
   readonly objectKey?: string;
+  /** Position of the block among the top-level values of its data object (0-based). */
+  readonly blockIndex?: number;
   /** The stream record the item came from (Kinesis sequence / sub-record, or file and value index). */
   readonly streamRecord?: string;
   readonly strandId?: string;
@@ -66,6 +68,9 @@ export function describeLocation(location: CheckLocation): string {
   const parts: string[] = [];
   if (location.objectKey !== undefined) {
     parts.push(`object ${location.objectKey}`);
+  }
+  if (location.blockIndex !== undefined) {
+    parts.push(`value ${location.blockIndex}`);
   }
   if (location.streamRecord !== undefined) {
     parts.push(location.streamRecord);

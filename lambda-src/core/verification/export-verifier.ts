@@ -57,7 +57,7 @@ export class ExportVerifier {
 
   /** Verifies the block the reader is positioned on and adds it to the chain. */
   public verifyBlock(reader: Reader, objectKey?: string, blockIndex?: number): ChainLink | undefined {
-    const location = objectKey === undefined ? {} : { objectKey };
+    const location = { ...(objectKey === undefined ? {} : { objectKey }), ...(blockIndex === undefined ? {} : { blockIndex }) };
     const where = `${objectKey ?? 'export'} block ${blockIndex ?? ''}`.trimEnd();
     const link = verifyExportBlock(reader, this.recorder, location, this.format, where);
     if (link) {
@@ -79,7 +79,7 @@ export class ExportVerifier {
           this.recorder.record({
             check: 'block-format',
             status: 'failed',
-            location: { objectKey },
+            location: { objectKey, blockIndex: index },
             message: `value ${index} of ${objectKey} is a ${type.name}, not a block struct`,
           });
           continue;
@@ -90,8 +90,8 @@ export class ExportVerifier {
       this.recorder.record({
         check: 'block-format',
         status: 'failed',
-        location: { objectKey },
-        message: `${objectKey} is not readable Ion after value ${index}: ${(error as Error).message}`,
+        location: { objectKey, blockIndex: index },
+        message: `${objectKey} is not readable Ion from value ${index} on: ${(error as Error).message}`,
       });
     }
     return index;

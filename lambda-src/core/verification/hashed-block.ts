@@ -1,10 +1,10 @@
 import { IonTypes, Reader } from 'ion-js';
+import { HashEncoding, readHashField } from './hash-field';
+import { HashedRevision, readHashedRevision } from './hashed-revision';
 import { ionHashOfReaderValue } from '../hashing/ion-hash';
 import { readLedgerValue } from '../model/ion-to-ledger-value';
 import { isLedgerStruct } from '../model/ledger-value';
 import { BlockAddress } from '../model/revision';
-import { HashEncoding, readHashField } from './hash-field';
-import { HashedRevision, readHashedRevision } from './hashed-revision';
 
 /** A leaf of a BLOCK_SUMMARY's revision tree (`{hash, documentId?}`). */
 export interface HashedRevisionSummary {

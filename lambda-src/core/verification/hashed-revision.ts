@@ -1,9 +1,9 @@
 import { IonTypes, makeBinaryWriter, makeReader, Reader } from 'ion-js';
+import { HashEncoding, readHashField } from './hash-field';
+import { RevisionHashParts } from './revision-hash';
 import { ionHashOfReaderValue } from '../hashing/ion-hash';
 import { readLedgerValue } from '../model/ion-to-ledger-value';
 import { isLedgerStruct } from '../model/ledger-value';
-import { HashEncoding, readHashField } from './hash-field';
-import { RevisionHashParts } from './revision-hash';
 
 /**
  * What verification needs from one element of a block's `revisions` (or a REVISION_DETAILS revision):

@@ -1,9 +1,9 @@
 import { IonTypes, makeReader } from 'ion-js';
-import { foldProof } from '../hashing/proof';
 import { recordEquality } from './block-checks';
 import { CheckLocation } from './check-result';
 import { readHashField } from './hash-field';
 import { VerificationRecorder } from './verification-recorder';
+import { foldProof } from '../hashing/proof';
 
 /**
  * Parses a QLDB proof (the `Proof.IonText` of GetBlock / GetRevision: an Ion list of hashes) into its

@@ -1,6 +1,4 @@
 import { makeReader } from 'ion-js';
-import { describeOrigin, StreamItem } from '../stream/stream-item';
-import { BlockSummaryRecord, RevisionDetailsRecord } from '../stream/stream-record';
 import { ChainLink, checkBlock, checkRevisionHash } from './block-checks';
 import { checkChain } from './chain-tracker';
 import { CheckLocation, toHex } from './check-result';
@@ -9,6 +7,8 @@ import { readHashedRevision } from './hashed-revision';
 import { descendToField } from './ion-navigation';
 import { bytesEqual } from './revision-hash';
 import { VerificationRecorder, VerificationRecorderOptions, VerificationReport } from './verification-recorder';
+import { describeOrigin, StreamItem } from '../stream/stream-item';
+import { BlockSummaryRecord, RevisionDetailsRecord } from '../stream/stream-record';
 
 /**
  * Verifies a BLOCK_SUMMARY record from its original Ion: IonHash(transactionInfo) (and redactionInfo)

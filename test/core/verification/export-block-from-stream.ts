@@ -11,6 +11,7 @@ export function exportBlockFromStream(blockSummary: Uint8Array, revisionDetails:
   const revisionsByHash = new Map<string, Uint8Array>();
   for (const details of revisionDetails) {
     const reader = payloadReader(details);
+    reader.stepIn();
     moveToField(reader, 'revision');
     const revision = copyValue(reader);
     revisionsByHash.set(hashOf(revision), revision);

@@ -235,7 +235,9 @@ export class SyntheticDmvDocuments {
     // Canonical Ion text: a zero UTC offset is written Z (+00:00 would print back as Z); -00:00 is the unknown offset.
     const offsets = ['+05:30', '-08:00', '-00:00', '+13:45', 'Z'];
     const fraction = r.chars(r.pick([3, 6, 9]), '0123456789');
-    const time = `${pad(r.int(0, 23))}:${pad(r.int(0, 59))}:${pad(r.int(0, 59))}.${fraction}`;
+    // Seconds stop at 58: ion-js 5.2 rounds a timestamp to milliseconds when it encodes binary, so
+    // hh:mm:59.9995 or later is written (and Ion-hashed) with the next minute.
+    const time = `${pad(r.int(0, 23))}:${pad(r.int(0, 59))}:${pad(r.int(0, 58))}.${fraction}`;
     return new LedgerTimestamp(`${this.date(2018, 2024)}T${time}${r.pick(offsets)}`);
   }
 

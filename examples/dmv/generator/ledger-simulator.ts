@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import { joinHashes } from '../../../lambda-src/core/hashing/hash-join';
-import { ionHash } from '../../../lambda-src/core/hashing/ion-hash';
 import { merkleRoot } from '../../../lambda-src/core/hashing/merkle-root';
 import { LedgerStruct, LedgerTimestamp } from '../../../lambda-src/core/model/ledger-value';
 import { BlockAddress } from '../../../lambda-src/core/model/revision';
+import { ionHashOfLedgerValue } from './ion-hash-of-ledger-value';
 import { ionTextOf } from './ion-text-of-ledger-value';
 import {
   BlockEntry,
@@ -153,7 +153,7 @@ export class TransactionBuilder {
  * - a redaction rewrites the original revision to `{blockAddress, hash, dataHash, metadata}` and commits a
  *   block with `redactionInfo`; the latest revision of a document cannot be redacted.
  *
- * Hashes: revision hash = joinHashes(ionHash(metadata), ionHash(data)); a redacted revision keeps it
+ * Hashes (Ion hashes computed by ionHashOfLedgerValue, which agrees with the project's ionHash): revision hash = joinHashes(ionHash(metadata), ionHash(data)); a redacted revision keeps it
  * (dataHash = ionHash(data)); a deleted revision's hash is ionHash(metadata) alone, i.e.
  * joinHashes(ionHash(metadata), <empty hash>), the first of the two candidate rules QLDB-FORMATS.md lists.
  * entriesHashList mirrors the four-entry shape of real blocks: [state hash, Merkle root of the block's
@@ -262,7 +262,7 @@ export class LedgerSimulator {
         tableId: write.tableId,
         tableName: write.tableName,
         blockAddress: this.nextAddress(),
-        hash: revisionHash(metadata, dataIonText),
+        hash: revisionHash(metadata, write.data),
         metadata,
         data: write.data,
         dataIonText,
@@ -325,7 +325,7 @@ export class LedgerSimulator {
       redactionInfo,
       blockTimeMs: this.advanceClock(5, 30),
     });
-    revision.dataHash = ionHash(revision.dataIonText);
+    revision.dataHash = ionHashOfLedgerValue(revision.data!);
     revision.data = undefined;
     revision.dataIonText = undefined;
     return block;
@@ -413,9 +413,9 @@ export class LedgerSimulator {
       entriesHashList.push(merkleRoot(parts.entries.map((entry) => entry.hash)));
     }
     entriesHashList.push(sha256(`catalog-state/${blockAddress.strandId}/${blockAddress.sequenceNo}`));
-    entriesHashList.push(ionHash(ionTextOf(transactionInfoValue(transactionInfo))));
+    entriesHashList.push(ionHashOfLedgerValue(transactionInfoValue(transactionInfo)));
     if (parts.redactionInfo !== undefined) {
-      entriesHashList.push(ionHash(ionTextOf(redactionInfoValue(parts.redactionInfo))));
+      entriesHashList.push(ionHashOfLedgerValue(redactionInfoValue(parts.redactionInfo)));
     }
     const entriesHash = merkleRoot(entriesHashList);
     const block: SimulatedBlock = {
@@ -459,9 +459,9 @@ export class LedgerSimulator {
 }
 
 /** Revision hash per QLDB-FORMATS.md; a deleted revision (no data) hashes its metadata alone. */
-export function revisionHash(metadata: RevisionMetadata, dataIonText: string | undefined): Uint8Array {
-  const metadataHash = ionHash(ionTextOf(metadataValue(metadata)));
-  return joinHashes(metadataHash, dataIonText === undefined ? new Uint8Array(0) : ionHash(dataIonText));
+export function revisionHash(metadata: RevisionMetadata, data: LedgerStruct | undefined): Uint8Array {
+  const metadataHash = ionHashOfLedgerValue(metadataValue(metadata));
+  return joinHashes(metadataHash, data === undefined ? new Uint8Array(0) : ionHashOfLedgerValue(data));
 }
 
 function timestampOf(ms: number): LedgerTimestamp {

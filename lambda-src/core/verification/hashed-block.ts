@@ -101,8 +101,8 @@ export function readHashedBlock(reader: Reader, where: string, options: HashedBl
         break;
       case 'revisionSummaries':
         block.revisionSummaries = readList(reader, `${where}.revisionSummaries`, (i) => {
-          const summary = readHashedRevision(reader, `${where}.revisionSummaries[${i}]`, { computeIonHashes: false });
-          encodings.add(summary.hashEncoding);
+          const summary = readRevisionSummary(reader, `${where}.revisionSummaries[${i}]`);
+          encodings.add(summary.encoding);
           return summary.documentId === undefined ? { hash: summary.hash } : { hash: summary.hash, documentId: summary.documentId };
         });
         break;
@@ -122,6 +122,27 @@ export function readHashedBlock(reader: Reader, where: string, options: HashedBl
     block.revisions = block.revisions?.map(({ parts: _parts, ...rest }) => rest);
   }
   return { ...block, hasTransactionInfo, hasRedactionInfo, hashEncoding, ionHashesComputed };
+}
+
+function readRevisionSummary(reader: Reader, where: string): { hash: Uint8Array; encoding: HashEncoding; documentId?: string } {
+  if (reader.type() !== IonTypes.STRUCT || reader.isNull()) {
+    throw new Error(`${where} is not a struct`);
+  }
+  let hash: { bytes: Uint8Array; encoding: HashEncoding } | undefined;
+  let documentId: string | undefined;
+  reader.stepIn();
+  for (let type = reader.next(); type !== null; type = reader.next()) {
+    if (reader.fieldName() === 'hash') {
+      hash = readHashField(reader, `${where}.hash`);
+    } else if (reader.fieldName() === 'documentId' && (type === IonTypes.STRING || type === IonTypes.SYMBOL) && !reader.isNull()) {
+      documentId = reader.stringValue()!;
+    }
+  }
+  reader.stepOut();
+  if (hash === undefined) {
+    throw new Error(`${where} has no hash`);
+  }
+  return { hash: hash.bytes, encoding: hash.encoding, ...(documentId === undefined ? {} : { documentId }) };
 }
 
 function readBlockAddress(reader: Reader, where: string): BlockAddress {

@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
 import { makeReader, makeTextWriter } from 'ion-js';
 import { ExportVerifier, verifyExportBlock } from '../../../lambda-src/core/verification/export-verifier';
+import { readHashedBlock } from '../../../lambda-src/core/verification/hashed-block';
+import { descendToField } from '../../../lambda-src/core/verification/ion-navigation';
 import {
   RULE_DATA,
   RULE_DELETED_EMPTY_DATA,
@@ -237,5 +239,19 @@ describe('ExportVerifier on synthetic ledgers', () => {
     const report = verifyObjects([['a', chain[0].ion + chain[3].ion]], { keepPassed: false });
     expect(report.results.map((r) => r.status)).toEqual(['not-run']);
     expect(report.counts['block-hash']).toEqual({ passed: 2 });
+  });
+});
+
+describe('readHashedBlock', () => {
+  test('reads BLOCK_SUMMARY revision summaries with their document ids', () => {
+    const { blockSummary } = realUserRecords();
+    const reader = makeReader(blockSummary);
+    reader.next();
+    descendToField(reader, ['payload']);
+    const block = readHashedBlock(reader, 'payload', { format: 'ion' });
+    expect(block.revisionSummaries).toEqual([{ hash: block.entriesHashList![1], documentId: DOCUMENT_ID }]);
+    expect(block.blockAddress).toEqual({ strandId: 'JUJgrQeIeI64ZgvXIuqlZ1', sequenceNo: 545 });
+    expect(block.hashEncoding).toBe('blob');
+    expect(block.ionHashesComputed).toBe(true);
   });
 });

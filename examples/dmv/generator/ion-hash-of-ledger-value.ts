@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, Hash } from 'crypto';
 import { LedgerDecimal, LedgerTimestamp, LedgerValue } from '../../../lambda-src/core/model/ledger-value';
 
 const BEGIN = 0x0b;
@@ -15,47 +15,73 @@ const ESCAPE = 0x0c;
  * as negative zero). Floats are not supported (the ledger model writes none).
  */
 export function ionHashOfLedgerValue(value: LedgerValue): Uint8Array {
-  return new Uint8Array(sha256(serialize(value)));
+  const hash = createHash('sha256');
+  serializeInto(hash, value);
+  return new Uint8Array(hash.digest());
 }
 
-function serialize(value: LedgerValue): Buffer {
+const NULL_SERIALIZED = Uint8Array.of(BEGIN, 0x0f, END);
+const TRUE_SERIALIZED = Uint8Array.of(BEGIN, 0x11, END);
+const FALSE_SERIALIZED = Uint8Array.of(BEGIN, 0x10, END);
+const LIST_BEGIN = Uint8Array.of(BEGIN, 0xb0);
+const STRUCT_BEGIN = Uint8Array.of(BEGIN, 0xd0);
+const END_MARKER = Uint8Array.of(END);
+
+/** Feeds the Ion Hash serialization s(value) into `hash`. */
+function serializeInto(hash: Hash, value: LedgerValue): void {
   if (value === null) {
-    return Buffer.from([BEGIN, 0x0f, END]);
+    hash.update(NULL_SERIALIZED);
+    return;
   }
   switch (typeof value) {
     case 'boolean':
-      return Buffer.from([BEGIN, value ? 0x11 : 0x10, END]);
+      hash.update(value ? TRUE_SERIALIZED : FALSE_SERIALIZED);
+      return;
     case 'number':
       if (!Number.isSafeInteger(value)) {
         throw new Error(`ionHashOfLedgerValue: ${value} is not an integer (floats are not supported)`);
       }
-      return scalar(value < 0 ? 0x30 : 0x20, Uint8Array.from(magnitudeBytes(BigInt(value))));
+      scalarInto(hash, value < 0 ? 0x30 : 0x20, Uint8Array.from(magnitudeBytes(BigInt(value))));
+      return;
     case 'bigint':
-      return scalar(value < 0n ? 0x30 : 0x20, Uint8Array.from(magnitudeBytes(value)));
+      scalarInto(hash, value < 0n ? 0x30 : 0x20, Uint8Array.from(magnitudeBytes(value)));
+      return;
     case 'string':
-      return scalar(0x80, Buffer.from(value, 'utf8'));
+      scalarInto(hash, 0x80, Buffer.from(value, 'utf8'));
+      return;
     default:
       break;
   }
   if (value instanceof LedgerDecimal) {
-    return scalar(0x50, decimalRepresentation(value.text));
+    scalarInto(hash, 0x50, decimalRepresentation(value.text));
+  } else if (value instanceof LedgerTimestamp) {
+    scalarInto(hash, 0x60, timestampRepresentation(value.text));
+  } else if (value instanceof Uint8Array) {
+    scalarInto(hash, 0xa0, value);
+  } else if (Array.isArray(value)) {
+    hash.update(LIST_BEGIN);
+    value.forEach((item) => serializeInto(hash, item));
+    hash.update(END_MARKER);
+  } else {
+    const fieldHashes = Object.entries(value).map(([name, field]) => {
+      const fieldHash = createHash('sha256');
+      scalarInto(fieldHash, 0x70, Buffer.from(name, 'utf8'));
+      serializeInto(fieldHash, field);
+      return fieldHash.digest();
+    });
+    fieldHashes.sort(Buffer.compare);
+    hash.update(STRUCT_BEGIN);
+    fieldHashes.forEach((fieldHash) => hash.update(escape(fieldHash)));
+    hash.update(END_MARKER);
   }
-  if (value instanceof LedgerTimestamp) {
-    return scalar(0x60, timestampRepresentation(value.text));
-  }
-  if (value instanceof Uint8Array) {
-    return scalar(0xa0, value);
-  }
-  if (Array.isArray(value)) {
-    return Buffer.concat([Buffer.from([BEGIN, 0xb0]), ...value.map(serialize), Buffer.from([END])]);
-  }
-  const fieldHashes = Object.entries(value).map(([name, field]) => sha256(Buffer.concat([scalar(0x70, Buffer.from(name, 'utf8')), serialize(field)])));
-  fieldHashes.sort(Buffer.compare);
-  return Buffer.concat([Buffer.from([BEGIN, 0xd0]), ...fieldHashes.map(escape), Buffer.from([END])]);
 }
 
-function scalar(typeQualifier: number, representation: Uint8Array): Buffer {
-  return Buffer.concat([Buffer.from([BEGIN, typeQualifier]), escape(representation), Buffer.from([END])]);
+function scalarInto(hash: Hash, typeQualifier: number, representation: Uint8Array): void {
+  hash.update(Uint8Array.of(BEGIN, typeQualifier));
+  if (representation.length > 0) {
+    hash.update(escape(representation));
+  }
+  hash.update(END_MARKER);
 }
 
 function escape(bytes: Uint8Array): Uint8Array {
@@ -70,10 +96,6 @@ function escape(bytes: Uint8Array): Uint8Array {
     escaped.push(b);
   }
   return Uint8Array.from(escaped);
-}
-
-function sha256(bytes: Uint8Array): Buffer {
-  return createHash('sha256').update(bytes).digest();
 }
 
 /** Big-endian magnitude without leading zero bytes; zero is empty. */

@@ -1,6 +1,6 @@
+import { ExportBlock, ExportDocumentInfo, ExportStatement, ExportTransactionInfo } from './export-block';
 import { isLedgerStruct, LedgerStruct, LedgerTimestamp, LedgerValue } from '../model/ledger-value';
 import { BlockAddress, LedgerRevision } from '../model/revision';
-import { ExportBlock, ExportDocumentInfo, ExportStatement, ExportTransactionInfo } from './export-block';
 
 /**
  * Converts a block as read from any export format into an ExportBlock.

@@ -16,8 +16,8 @@ const ION_VERSION_MARKER = [0xe0, 0x01, 0x00, 0xea];
 /**
  * The format of an object from its first bytes, or undefined when they are not enough to tell.
  * Ion binary starts with the version marker; a JSON line starts with `{` and then a quoted field
- * name; anything else that starts like an Ion value is Ion text. Throws naming the object when
- * the bytes are none of these.
+ * name; other text that starts like an Ion value is Ion text. Throws naming the object when the
+ * bytes are none of these (control bytes in the first 64 bytes rule out text).
  */
 export function sniffExportFormat(head: Uint8Array, objectName: string, final: boolean): ExportFormat | undefined {
   if (head.length > 0 && head[0] === ION_VERSION_MARKER[0]) {
@@ -25,6 +25,9 @@ export function sniffExportFormat(head: Uint8Array, objectName: string, final: b
       return final ? unknown(head, objectName) : undefined;
     }
     return ION_VERSION_MARKER.every((byte, i) => head[i] === byte) ? 'ION_BINARY' : unknown(head, objectName);
+  }
+  if (hasControlBytes(head)) {
+    return unknown(head, objectName);
   }
   let i = skipWhitespace(head, 0);
   if (i === head.length) {
@@ -43,6 +46,18 @@ export function sniffExportFormat(head: Uint8Array, objectName: string, final: b
     return 'ION_TEXT';
   }
   return unknown(head, objectName);
+}
+
+/** Text (Ion text or JSON) has no control bytes other than whitespace. */
+function hasControlBytes(head: Uint8Array): boolean {
+  const length = Math.min(head.length, 64);
+  for (let i = 0; i < length; i++) {
+    const byte = head[i];
+    if (byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte === 0x7f) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function skipWhitespace(bytes: Uint8Array, from: number): number {

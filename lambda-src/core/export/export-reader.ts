@@ -1,6 +1,4 @@
 import { Readable } from 'stream';
-import { LedgerValue } from '../model/ledger-value';
-import { LedgerRevision } from '../model/revision';
 import { blockFromStruct } from './block-from-struct';
 import { ExportBlock } from './export-block';
 import { ExportFormat, sniffExportFormat } from './export-format';
@@ -10,6 +8,8 @@ import { readIonValues } from './ion-values';
 import { readJsonLinesValues } from './json-lines-values';
 import { discoverExports } from './manifests';
 import { TableState, TableStateTracker, UnresolvedTableStatement } from './table-states';
+import { LedgerValue } from '../model/ledger-value';
+import { LedgerRevision } from '../model/revision';
 
 /** Counts of what has been read so far. */
 export interface ExportReadProgress {

@@ -1,6 +1,6 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { statSync } from 'fs';
 import { resolve } from 'path';
+import { S3Client } from '@aws-sdk/client-s3';
 import { LocalDirectoryStore } from './local-directory-store';
 import { ObjectStore } from './object-store';
 import { S3ObjectStore } from './s3-object-store';

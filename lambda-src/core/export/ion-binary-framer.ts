@@ -38,7 +38,7 @@ export class IonBinaryFramer {
 
   constructor(
     private readonly objectName: string,
-    private readonly minBatchBytes = 1 << 20,
+    private readonly minBatchBytes = 1024 * 1024,
   ) {}
 
   public push(chunk: Buffer): Buffer | undefined {
@@ -113,8 +113,8 @@ export class IonBinaryFramer {
   private extentAt(offset: number): ValueExtent | undefined {
     const bytes = this.pending;
     const descriptor = bytes[offset];
-    const type = descriptor >> 4;
-    const lengthCode = descriptor & 0x0f;
+    const type = Math.floor(descriptor / 16);
+    const lengthCode = descriptor % 16;
     if (type === ANNOTATION_TYPE && lengthCode === 0) {
       if (offset + ION_VERSION_MARKER.length > bytes.length) {
         return undefined;
@@ -161,11 +161,12 @@ export class IonBinaryFramer {
     let value = 0;
     for (let i = offset; i < bytes.length; i++) {
       const byte = bytes[i];
-      value = value * 128 + (byte & 0x7f);
+      value = value * 128 + (byte % 128);
       if (value > Number.MAX_SAFE_INTEGER) {
         this.failAt(offset, 'a length that is too large');
       }
-      if (byte & 0x80) {
+      if (byte >= 128) {
+        // the last byte of a VarUInt has its high bit set
         return { value, next: i + 1 };
       }
     }

@@ -52,7 +52,7 @@ export class IonTextFramer {
 
   constructor(
     private readonly objectName: string,
-    private readonly minBatchBytes = 1 << 20,
+    private readonly minBatchBytes = 1024 * 1024,
   ) {}
 
   /** Adds a chunk; returns a batch of whole top-level values when enough have accumulated. */

@@ -1,8 +1,8 @@
 import { makeReader } from 'ion-js';
-import { readLedgerValue } from '../model/ion-to-ledger-value';
-import { LedgerValue } from '../model/ledger-value';
 import { IonBinaryFramer } from './ion-binary-framer';
 import { IonTextFramer } from './ion-text-framer';
+import { readLedgerValue } from '../model/ion-to-ledger-value';
+import { LedgerValue } from '../model/ledger-value';
 
 /**
  * Reads an Ion object (text or binary) chunk by chunk and yields its top-level user values, one

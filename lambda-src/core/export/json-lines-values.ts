@@ -1,6 +1,6 @@
 import { StringDecoder } from 'string_decoder';
-import { LedgerValue } from '../model/ledger-value';
 import { JsonSyntaxError, JsonValueParser } from './json-value-parser';
+import { LedgerValue } from '../model/ledger-value';
 
 /**
  * Reads a JSON Lines object chunk by chunk and yields its values, one batch per chunk, parsed

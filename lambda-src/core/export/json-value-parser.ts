@@ -179,7 +179,7 @@ export class JsonValueParser {
     if (close < 0 || close >= this.end || length > MAX_CACHED_KEY_LENGTH || length === 0 || this.backslashAfter(start) < close) {
       return this.parseString();
     }
-    const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(close - 1)) & (KEY_CACHE_SIZE - 1);
+    const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(close - 1)) % KEY_CACHE_SIZE;
     const cached = this.keyCache[slot];
     this.pos = close + 1;
     if (cached !== undefined && cached.length === length && text.startsWith(cached, start)) {

@@ -7,7 +7,7 @@ import { ObjectStore, StoredObject } from './object-store';
 export class LocalDirectoryStore implements ObjectStore {
   constructor(
     public readonly root: string,
-    private readonly chunkBytes = 1 << 20,
+    private readonly chunkBytes = 1024 * 1024,
   ) {}
 
   public async *list(prefix: string): AsyncIterable<StoredObject> {

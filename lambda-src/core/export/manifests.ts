@@ -1,11 +1,11 @@
 import { makeReader } from 'ion-js';
-import { readLedgerValue } from '../model/ion-to-ledger-value';
-import { isLedgerStruct, LedgerStruct, LedgerValue } from '../model/ledger-value';
 import { ExportFormat, parseExportFormat } from './export-format';
 import { ExportSource } from './export-source';
 import { ION_VERSION_MARKER } from './ion-binary-framer';
 import { resolveStoredKey } from './key-resolution';
 import { ObjectStore } from './object-store';
+import { readLedgerValue } from '../model/ion-to-ledger-value';
+import { isLedgerStruct, LedgerStruct, LedgerValue } from '../model/ledger-value';
 
 /** `<prefix><exportId>.started.manifest`, written when an export starts. */
 export interface StartedManifest {

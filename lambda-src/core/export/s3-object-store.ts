@@ -1,12 +1,14 @@
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'stream';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { ObjectStore, StoredObject } from './object-store';
 
 /** Reads from one S3 bucket, streaming object bodies (an object is never held whole in memory). */
 export class S3ObjectStore implements ObjectStore {
+  /** `pageSize` is the listing page size (at most 1,000, S3's default). */
   constructor(
     private readonly client: S3Client,
     public readonly bucket: string,
+    private readonly pageSize?: number,
   ) {}
 
   public async *list(prefix: string): AsyncIterable<StoredObject> {
@@ -15,7 +17,7 @@ export class S3ObjectStore implements ObjectStore {
       let page;
       try {
         page = await this.client.send(
-          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: continuationToken }),
+          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: continuationToken, MaxKeys: this.pageSize }),
         );
       } catch (error) {
         throw new Error(`cannot list ${this.describe(prefix)}: ${(error as Error).name}: ${(error as Error).message}`);

@@ -32,6 +32,7 @@ export interface BlockSummaryRecord extends StreamRecordBase {
   readonly entriesHashList: readonly Uint8Array[];
   readonly transactionInfo: LedgerStruct;
   readonly redactionInfo?: LedgerStruct;
+  /** Empty when the block has no revisions (the field is then absent from the record). */
   readonly revisionSummaries: readonly RevisionSummary[];
 }
 
@@ -106,7 +107,8 @@ function decodeBlockSummary(payload: LedgerStruct): Omit<BlockSummaryRecord, 're
   if (redactionInfo !== undefined && redactionInfo !== null && !isLedgerStruct(redactionInfo)) {
     throw new StreamRecordError(`${where}: redactionInfo is not a struct`, 'BLOCK_SUMMARY');
   }
-  const summaries = requireList(payload, 'revisionSummaries', where);
+  // A block of a read-only transaction has no revisions: its summary may lack revisionSummaries.
+  const summaries = payload.revisionSummaries === undefined ? [] : requireList(payload, 'revisionSummaries', where);
   return {
     blockAddress: decodeBlockAddress(payload.blockAddress, `${where}.blockAddress`),
     transactionId: requireString(payload, 'transactionId', where),

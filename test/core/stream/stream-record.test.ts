@@ -103,7 +103,20 @@ describe('decodeStreamRecord', () => {
     expect(record.revisionSummaries).toEqual([{ hash: new Uint8Array(32).fill(5) }, { hash: new Uint8Array(32).fill(6), documentId: 'd' }]);
   });
 
+  test('decodes the BLOCK_SUMMARY of a read-only transaction, which has no revisionSummaries', () => {
+    const h = (n: number) => `{{${Buffer.alloc(32, n).toString('base64')}}}`;
+    const record = decodeStreamRecord(
+      ionBinary(
+        `{qldbStreamArn:"${ARN}",recordType:"BLOCK_SUMMARY",payload:{blockAddress:{strandId:"s",sequenceNo:11},transactionId:"t",` +
+          `blockTimestamp:2021-01-02T03:04:05Z,blockHash:${h(1)},entriesHash:${h(2)},previousBlockHash:${h(3)},entriesHashList:[${h(4)}],` +
+          'transactionInfo:{statements:[{statement:"SELECT * FROM T"}]}}}',
+      ),
+    );
+    expect(record).toMatchObject({ recordType: 'BLOCK_SUMMARY', revisionSummaries: [] });
+  });
+
   test.each([
+    ['revisionSummaries that is not a list', `{qldbStreamArn:"${ARN}",recordType:"BLOCK_SUMMARY",payload:{revisionSummaries:5}}`, 'BLOCK_SUMMARY payload: revisionSummaries is missing or not a list'],
     ['an unknown record type', `{qldbStreamArn:"${ARN}",recordType:"SURPRISE",payload:{}}`, "Unknown stream record type 'SURPRISE'"],
     ['a missing payload', `{qldbStreamArn:"${ARN}",recordType:"CONTROL"}`, 'CONTROL record: payload is missing or not a struct'],
     ['a missing version', revision('').replace('version:2,', ''), 'metadata.version is missing'],

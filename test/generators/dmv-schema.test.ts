@@ -16,7 +16,7 @@ interface SeedSchema {
 }
 
 const seed: SeedSchema = JSON.parse(
-  readFileSync(join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'seed-dmv-schema.json'), 'utf8'),
+  readFileSync(join(__dirname, '..', 'fixtures', 'reference', 'seed-dmv-schema.json'), 'utf8'),
 );
 
 /** information_schema's spelling of a type, normalised to the seed's spelling. */

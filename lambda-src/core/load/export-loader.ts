@@ -87,9 +87,16 @@ function columnList(names: readonly string[]): string {
   return names.map(quoteIdentifier).join(', ');
 }
 
+/** Runs statements in order; an error names the statement and carries PostgreSQL's detail (the offending key). */
 async function run(client: Client, statements: readonly string[]): Promise<void> {
   for (const statement of statements) {
-    await client.query(statement);
+    try {
+      await client.query(statement);
+    } catch (e) {
+      const error = e as Error & { detail?: string };
+      const what = statement.split('\n').find((line) => /^\s*(alter|create|insert|delete|drop)/i.test(line))?.trim() ?? statement;
+      throw new Error(`${error.message}${error.detail ? ` (${error.detail})` : ''} in: ${what}`, { cause: e });
+    }
   }
 }
 

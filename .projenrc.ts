@@ -75,12 +75,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dirs: ['src', 'lambda-src'],
     devdirs: ['test', 'examples', 'projenrc', 'scripts'],
   },
-  tsconfigDevFile: 'tsconfig.dev.json',
-  tsconfigDev: {
-    include: ['lambda-src/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts'],
-    compilerOptions: {},
-    exclude: ['node_modules', 'lib', 'dist', 'assets', 'examples/dmv/cdk.out', '.venv', '.tmp'],
-  },
   gitignore: ['/.venv/', '/.cache/', '/examples/dmv/cdk.out/', '/assets/*', '!/assets/glue/', '/.tmp/'],
   npmignoreEnabled: true,
 });
@@ -130,10 +124,20 @@ for (const bundle of BUNDLES) {
 project.preCompileTask.spawn(typecheckLambda);
 project.preCompileTask.spawn(bundleAll);
 
-// The dev tsconfig covers tests, lambda-src and examples; type-check it too (ts-jest only transpiles).
+// ts-jest only transpiles: type-check the tests and the examples (each folder has its own tsconfig.json, which is
+// also what ESLint's project service uses for its files).
 const typecheckTests = project.addTask('typecheck:tests', {
-  description: 'Type-check tests, examples and scripts',
-  exec: 'tsc -p tsconfig.dev.json',
+  description: 'Type-check tests and examples',
+  steps: [{ exec: 'tsc -p test/tsconfig.json' }, { exec: 'tsc -p examples/tsconfig.json' }],
+});
+
+// Binary formats (protobuf, Ion, hashes, a seeded generator) need bit operations.
+project.eslint?.addRules({ 'no-bitwise': 'off' });
+
+// Runtime code is bundled into assets/: its libraries are devDependencies on purpose.
+project.eslint?.addOverride({
+  files: ['lambda-src/**/*.ts'],
+  rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
 });
 project.testTask.prependSpawn(typecheckTests);
 

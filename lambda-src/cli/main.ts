@@ -1,9 +1,10 @@
 import { Command } from './commands/command';
 import { ddlCommand } from './commands/ddl-command';
 import { demoCommand } from './commands/demo-command';
+import { loadCommand } from './commands/load-command';
 import { UsageError } from './commands/parse-options';
 
-const COMMANDS: Command[] = [demoCommand, ddlCommand];
+const COMMANDS: Command[] = [demoCommand, loadCommand, ddlCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

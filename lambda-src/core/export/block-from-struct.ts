@@ -87,6 +87,7 @@ function revisionOf(
   }
   const data = element.data;
   const dataHash = element.dataHash;
+  // one object shape for every revision (absent data and dataHash are undefined)
   return {
     tableId: document.tableId,
     tableName: document.tableName,
@@ -97,8 +98,8 @@ function revisionOf(
     version,
     txId: stringOf(metadata.txId, `${revisionWhere}: metadata.txId`),
     txTime: timestampOf(metadata.txTime, `${revisionWhere}: metadata.txTime`),
-    ...(data === undefined || data === null ? {} : { data }),
-    ...(dataHash === undefined || dataHash === null ? {} : { dataHash: hashOf(dataHash, `${revisionWhere}: dataHash`) }),
+    data: data === null ? undefined : data,
+    dataHash: dataHash === undefined || dataHash === null ? undefined : hashOf(dataHash, `${revisionWhere}: dataHash`),
   };
 }
 
@@ -188,14 +189,19 @@ function timestampOf(value: LedgerValue | undefined, where: string): LedgerTimes
   throw new Error(`${where} is missing or not a timestamp`);
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const BASE64_PADDING = /={1,2}$/;
 
 function hashOf(value: LedgerValue | undefined, where: string): Uint8Array {
   if (value instanceof Uint8Array) {
     return value;
   }
-  if (typeof value === 'string' && value.length % 4 === 0 && BASE64.test(value)) {
-    return new Uint8Array(Buffer.from(value, 'base64'));
+  if (typeof value === 'string' && value.length % 4 === 0) {
+    const bytes = Buffer.from(value, 'base64');
+    // Buffer.from skips characters outside the base64 alphabet: a shorter result means there were some
+    const padding = value.endsWith('=') ? BASE64_PADDING.exec(value)![0].length : 0;
+    if (bytes.length === (value.length / 4) * 3 - padding) {
+      return bytes;
+    }
   }
   throw new Error(`${where} is missing or not a blob (or base64 text)`);
 }

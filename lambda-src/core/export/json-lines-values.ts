@@ -1,19 +1,27 @@
-import { StringDecoder } from 'string_decoder';
 import { JsonSyntaxError, JsonValueParser } from './json-value-parser';
 import { LedgerValue } from '../model/ledger-value';
+
+const NEWLINE = 0x0a;
 
 /**
  * Reads a JSON Lines object chunk by chunk and yields its values, one batch per chunk, parsed
  * losslessly. Blank lines are skipped. Only the current chunk and one partial line are held.
  * Errors name the object and the line.
  */
-export async function* readJsonLinesValues(chunks: AsyncIterable<Buffer | string>, objectName: string): AsyncGenerator<LedgerValue[]> {
-  const decoder = new StringDecoder('utf8');
+export async function* readJsonLinesValues(chunks: AsyncIterable<Buffer>, objectName: string): AsyncGenerator<LedgerValue[]> {
   const parser = new JsonValueParser();
-  let carry = '';
+  let carry: Buffer = Buffer.alloc(0);
   let lineNumber = 0;
   for await (const chunk of chunks) {
-    const text = carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    const bytes = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+    const lastNewline = bytes.lastIndexOf(NEWLINE);
+    if (lastNewline < 0) {
+      carry = bytes;
+      continue;
+    }
+    // whole lines only: a newline byte never occurs inside a UTF-8 sequence, and the text is flat
+    const text = bytes.toString('utf8', 0, lastNewline + 1);
+    carry = bytes.subarray(lastNewline + 1);
     const values: LedgerValue[] = [];
     let lineStart = 0;
     for (;;) {
@@ -25,13 +33,12 @@ export async function* readJsonLinesValues(chunks: AsyncIterable<Buffer | string
       parseLine(parser, text, lineStart, newline, lineNumber, objectName, values);
       lineStart = newline + 1;
     }
-    carry = text.slice(lineStart);
     if (values.length > 0) {
       yield values;
     }
   }
-  const rest = carry + decoder.end();
-  if (rest.length > 0) {
+  if (carry.length > 0) {
+    const rest = carry.toString('utf8');
     const values: LedgerValue[] = [];
     parseLine(parser, rest, 0, rest.length, lineNumber + 1, objectName, values);
     if (values.length > 0) {

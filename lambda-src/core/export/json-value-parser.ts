@@ -72,10 +72,9 @@ export class JsonValueParser {
     }
     this.pos = start;
     this.end = end;
-    this.skipWhitespace();
+    this.skipToToken();
     const value = this.parseValue();
-    this.skipWhitespace();
-    if (this.pos < this.end) {
+    if (this.skipToToken() >= 0) {
       this.fail(`unexpected ${this.describeHere()} after the value`);
     }
     return value;
@@ -110,63 +109,60 @@ export class JsonValueParser {
   private parseObject(): LedgerStruct {
     const struct: LedgerStruct = {};
     this.pos++;
-    this.skipWhitespace();
-    if (this.peek() === CLOSE_BRACE) {
+    let c = this.skipToToken();
+    if (c === CLOSE_BRACE) {
       this.pos++;
       return struct;
     }
     for (;;) {
-      if (this.peek() !== QUOTE) {
+      if (c !== QUOTE) {
         this.fail(`unexpected ${this.describeHere()}, a field name was expected`);
       }
       const name = this.parseKey();
-      this.skipWhitespace();
-      if (this.peek() !== COLON) {
+      if (this.skipToToken() !== COLON) {
         this.fail(`unexpected ${this.describeHere()}, ':' was expected after field "${name}"`);
       }
       this.pos++;
-      this.skipWhitespace();
+      this.skipToToken();
       const value = this.parseValue();
       if (name === '__proto__') {
         Object.defineProperty(struct, name, { value, enumerable: true, writable: true, configurable: true });
       } else {
         struct[name] = value;
       }
-      this.skipWhitespace();
-      const next = this.peek();
-      this.pos++;
-      if (next === CLOSE_BRACE) {
+      c = this.skipToToken();
+      if (c === CLOSE_BRACE) {
+        this.pos++;
         return struct;
       }
-      if (next !== COMMA) {
-        this.pos--;
+      if (c !== COMMA) {
         this.fail(`unexpected ${this.describeHere()}, ',' or '}' was expected`);
       }
-      this.skipWhitespace();
+      this.pos++;
+      c = this.skipToToken();
     }
   }
 
   private parseArray(): LedgerValue[] {
     const items: LedgerValue[] = [];
     this.pos++;
-    this.skipWhitespace();
-    if (this.peek() === CLOSE_BRACKET) {
+    let c = this.skipToToken();
+    if (c === CLOSE_BRACKET) {
       this.pos++;
       return items;
     }
     for (;;) {
       items.push(this.parseValue());
-      this.skipWhitespace();
-      const next = this.peek();
-      this.pos++;
-      if (next === CLOSE_BRACKET) {
+      c = this.skipToToken();
+      if (c === CLOSE_BRACKET) {
+        this.pos++;
         return items;
       }
-      if (next !== COMMA) {
-        this.pos--;
+      if (c !== COMMA) {
         this.fail(`unexpected ${this.describeHere()}, ',' or ']' was expected`);
       }
-      this.skipWhitespace();
+      this.pos++;
+      this.skipToToken();
     }
   }
 
@@ -362,21 +358,21 @@ export class JsonValueParser {
     return this.fail(`unexpected ${this.describeHere()}, a value was expected`);
   }
 
-  private skipWhitespace(): void {
+  /** Skips whitespace; returns the code of the character at the new position, or -1 at the end. */
+  private skipToToken(): number {
     const text = this.text;
+    const end = this.end;
     let i = this.pos;
-    while (i < this.end) {
+    while (i < end) {
       const c = text.charCodeAt(i);
-      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
-        break;
+      if (c > 0x20 || (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09)) {
+        this.pos = i;
+        return c;
       }
       i++;
     }
     this.pos = i;
-  }
-
-  private peek(): number {
-    return this.pos < this.end ? this.text.charCodeAt(this.pos) : -1;
+    return -1;
   }
 
   private describeHere(): string {

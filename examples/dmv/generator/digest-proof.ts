@@ -1,5 +1,5 @@
-import { merkleRoot } from '../../../lambda-src/core/hashing/merkle-root';
 import { joinHashes } from '../../../lambda-src/core/hashing/hash-join';
+import { merkleRoot } from '../../../lambda-src/core/hashing/merkle-root';
 import { BlockAddress } from '../../../lambda-src/core/model/revision';
 
 /** A saved digest and the proof of one block against it (the file `LedgerExport` keeps beside an export). */

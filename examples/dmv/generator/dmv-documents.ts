@@ -1,6 +1,6 @@
-import { LedgerDecimal, LedgerStruct, LedgerTimestamp } from '../../../lambda-src/core/model/ledger-value';
 import samples from './dmv-sample-documents.json';
 import { SeededRandom } from './seeded-random';
+import { LedgerDecimal, LedgerStruct, LedgerTimestamp } from '../../../lambda-src/core/model/ledger-value';
 
 /** The DMV sample's tables, in the order the sample creates them. */
 export const DMV_TABLES = ['VehicleRegistration', 'Vehicle', 'Person', 'DriversLicense'] as const;

@@ -1,4 +1,3 @@
-import { LedgerStruct } from '../../../lambda-src/core/model/ledger-value';
 import {
   DMV_INDEXES,
   DMV_TABLES,
@@ -12,6 +11,7 @@ import {
 } from './dmv-documents';
 import { DocumentState, LedgerSimulator, TransactionBuilder } from './ledger-simulator';
 import { SeededRandom } from './seeded-random';
+import { LedgerStruct } from '../../../lambda-src/core/model/ledger-value';
 
 /** A table created, filled, dropped, then created again under the same name (a new tableId). */
 export const RECREATED_TABLE = 'ParkingPermit';

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { LedgerStruct, LedgerTimestamp } from '../../../lambda-src/core/model/ledger-value';
 import { ionBinaryOfText } from './ion-binary-of-text';
 import { ionTextOf } from './ion-text-of-ledger-value';
 import { jsonTextOf } from './json-of-ledger-value';
 import { exportBlockValue, SimulatedBlock } from './ledger-block';
+import { LedgerStruct, LedgerTimestamp } from '../../../lambda-src/core/model/ledger-value';
 
 /** The output formats of ExportJournalToS3. */
 export type ExportFormat = 'ION_TEXT' | 'ION_BINARY' | 'JSON';
@@ -79,7 +79,8 @@ export class ExportWriter {
     const value = exportBlockValue(block);
     const line = `${this.options.format === 'JSON' ? jsonTextOf(value) : ionTextOf(value)}\n`;
     if (this.object === undefined) {
-      this.object = { hour, strandId: block.blockAddress.strandId, firstSeq: block.blockAddress.sequenceNo, lastSeq: block.blockAddress.sequenceNo, parts: [], bytes: 0 };
+      const { strandId, sequenceNo } = block.blockAddress;
+      this.object = { hour, strandId, firstSeq: sequenceNo, lastSeq: sequenceNo, parts: [], bytes: 0 };
     }
     this.object.parts.push(line);
     this.object.bytes += line.length;

@@ -1,8 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { LedgerTimestamp } from '../../../lambda-src/core/model/ledger-value';
-import { DmvScenario, ScenarioLandmarks } from './dmv-scenario';
 import { digestProofOfTip } from './digest-proof';
+import { DmvScenario, ScenarioLandmarks } from './dmv-scenario';
 import { EXPORT_FORMATS, ExportFormat, ExportWriter, WrittenExport } from './export-writer';
 import { GroundTruthWriter } from './ground-truth-writer';
 import { KinesisEventWriter } from './kinesis-event-writer';
@@ -10,6 +9,7 @@ import { documentRevisions, SimulatedBlock } from './ledger-block';
 import { DocumentState, LedgerSimulator } from './ledger-simulator';
 import { SeededRandom } from './seeded-random';
 import { StreamWriter } from './stream-writer';
+import { LedgerTimestamp } from '../../../lambda-src/core/model/ledger-value';
 
 export const LEDGER_NAME = 'vehicle-registration';
 const ACCOUNT_ID = '123456789012';
@@ -102,7 +102,14 @@ export async function generateDmvLedger(options: GenerateDmvLedgerOptions): Prom
   const startTimeMs = Date.UTC(2020, 0, 1) + clock.int(0, 364) * 86_400_000 + clock.int(0, 86_399_999);
   const writers = formats.map((format) => ({
     format,
-    writer: new ExportWriter({ format, bucketDir: bucketDirOf(format), bucketName: EXPORT_BUCKET, prefix: EXPORT_PREFIX, ledgerName: LEDGER_NAME, maxObjectBytes: options.maxObjectBytes ?? 8 << 20 }),
+    writer: new ExportWriter({
+      format,
+      bucketDir: bucketDirOf(format),
+      bucketName: EXPORT_BUCKET,
+      prefix: EXPORT_PREFIX,
+      ledgerName: LEDGER_NAME,
+      maxObjectBytes: options.maxObjectBytes ?? 8 << 20,
+    }),
     exports: [] as WrittenExport[],
   }));
   const exportIds = root.derive('export-ids');

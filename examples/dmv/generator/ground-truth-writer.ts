@@ -1,9 +1,9 @@
 import { closeSync, mkdirSync, openSync, readSync, rmSync } from 'fs';
 import { join } from 'path';
-import { operationOf } from '../../../lambda-src/core/model/revision';
 import { BufferedFile } from './buffered-file';
 import { DocumentRevision, SimulatedBlock } from './ledger-block';
 import { DocumentState, SimulatedTable } from './ledger-simulator';
+import { operationOf } from '../../../lambda-src/core/model/revision';
 
 /** Sections of a table in ground-truth.json. */
 export type RevisionSection = 'exportRevisions' | 'streamRevisions';

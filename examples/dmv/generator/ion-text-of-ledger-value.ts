@@ -23,7 +23,7 @@ export function ionTextOf(value: LedgerValue): string {
       break;
   }
   if (value instanceof LedgerDecimal) {
-    return /[.dDeE]/.test(value.text) ? value.text : `${value.text}d0`;
+    return /[.dD]/.test(value.text) ? value.text : `${value.text}d0`;
   }
   if (value instanceof LedgerTimestamp) {
     return value.text;

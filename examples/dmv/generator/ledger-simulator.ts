@@ -1,8 +1,4 @@
 import { createHash } from 'crypto';
-import { joinHashes } from '../../../lambda-src/core/hashing/hash-join';
-import { merkleRoot } from '../../../lambda-src/core/hashing/merkle-root';
-import { LedgerStruct, LedgerTimestamp } from '../../../lambda-src/core/model/ledger-value';
-import { BlockAddress } from '../../../lambda-src/core/model/revision';
 import { ionHashOfLedgerValue } from './ion-hash-of-ledger-value';
 import { ionTextOf } from './ion-text-of-ledger-value';
 import {
@@ -18,6 +14,10 @@ import {
   transactionInfoValue,
 } from './ledger-block';
 import { SeededRandom } from './seeded-random';
+import { joinHashes } from '../../../lambda-src/core/hashing/hash-join';
+import { merkleRoot } from '../../../lambda-src/core/hashing/merkle-root';
+import { LedgerStruct, LedgerTimestamp } from '../../../lambda-src/core/model/ledger-value';
+import { BlockAddress } from '../../../lambda-src/core/model/revision';
 
 /** A ledger table; a dropped table keeps its id, and a new table may reuse its name. */
 export interface SimulatedTable {

@@ -1,5 +1,5 @@
-import { LedgerStruct, LedgerValue } from '../../../lambda-src/core/model/ledger-value';
 import { blockAddressValue, blockHeaderValue, documentRevisions, metadataValue, SimulatedBlock } from './ledger-block';
+import { LedgerStruct, LedgerValue } from '../../../lambda-src/core/model/ledger-value';
 
 /** A QLDB stream record (`{qldbStreamArn, recordType, payload}`) and the partition key QLDB gives it. */
 export interface StreamRecord {

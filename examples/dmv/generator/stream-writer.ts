@@ -1,8 +1,8 @@
 import { BufferedFile } from './buffered-file';
 import { ionBinaryOfText } from './ion-binary-of-text';
 import { ionTextOf } from './ion-text-of-ledger-value';
-import { SimulatedBlock } from './ledger-block';
 import { KinesisEventWriter } from './kinesis-event-writer';
+import { SimulatedBlock } from './ledger-block';
 import { blockStreamRecords, controlRecord, StreamRecord } from './stream-records';
 
 /**

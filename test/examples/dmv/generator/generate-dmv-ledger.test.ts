@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { deaggregateSync, UserRecord } from 'aws-kinesis-agg';
 import { makeReader } from 'ion-js';
+import { base64, hashStreamRevisions, hashWrittenBlocks, readBlocks, readDataObjects, readIonValues, readManifests } from './written-files';
 import { GeneratedLedger, generateDmvLedger } from '../../../../examples/dmv/generator/generate-dmv-ledger';
 import { GroundTruth } from '../../../../examples/dmv/generator/ground-truth-writer';
 import { joinHashes } from '../../../../lambda-src/core/hashing/hash-join';
@@ -10,7 +11,6 @@ import { merkleRoot } from '../../../../lambda-src/core/hashing/merkle-root';
 import { foldProof } from '../../../../lambda-src/core/hashing/proof';
 import { readLedgerValue } from '../../../../lambda-src/core/model/ion-to-ledger-value';
 import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue } from '../../../../lambda-src/core/model/ledger-value';
-import { base64, hashStreamRevisions, hashWrittenBlocks, readBlocks, readDataObjects, readIonValues, readManifests } from './written-files';
 
 const OPTIONS = { seed: 7, syntheticDocuments: 400, exportCount: 2 as const, cohortSize: 60, maxObjectBytes: 60_000 };
 

@@ -1,6 +1,6 @@
+import { SyntheticDmvDocuments } from '../../../../examples/dmv/generator/dmv-documents';
 import { ionHashOfLedgerValue } from '../../../../examples/dmv/generator/ion-hash-of-ledger-value';
 import { ionTextOf } from '../../../../examples/dmv/generator/ion-text-of-ledger-value';
-import { SyntheticDmvDocuments } from '../../../../examples/dmv/generator/dmv-documents';
 import { SeededRandom } from '../../../../examples/dmv/generator/seeded-random';
 import { ionHash } from '../../../../lambda-src/core/hashing/ion-hash';
 import { LedgerDecimal, LedgerTimestamp, LedgerValue } from '../../../../lambda-src/core/model/ledger-value';
@@ -27,7 +27,7 @@ describe('ionHashOfLedgerValue agrees with ionHash', () => {
     ].map((t) => new LedgerTimestamp(t))],
     ['strings with marker bytes and unicode', ['', 'a', '\u000b\u000c\u000e', 'Ünïcödé ✓ 𝄞', '"quoted" \\ back']],
     ['blobs', [new Uint8Array(0), Uint8Array.of(0x0b, 0x0c, 0x0e, 0xff), new Uint8Array(32).fill(12)]],
-    ['nested containers', { a: [1, { b: null, c: [] }, []], '': { 'x y': true }, e: {} }],
+    ['nested containers', { 'a': [1, { b: null, c: [] }, []], '': { 'x y': true }, 'e': {} }],
   ])('%s', (_name, value) => {
     if (Array.isArray(value)) {
       value.forEach((v) => expectSameHashAsReference(v as LedgerValue));

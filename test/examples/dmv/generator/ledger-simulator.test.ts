@@ -1,9 +1,8 @@
-import { documentRevisions, SimulatedBlock } from '../../../../examples/dmv/generator/ledger-block';
-import { LedgerSimulator } from '../../../../examples/dmv/generator/ledger-simulator';
 import { ionTextOf } from '../../../../examples/dmv/generator/ion-text-of-ledger-value';
+import { documentRevisions, SimulatedBlock, metadataValue } from '../../../../examples/dmv/generator/ledger-block';
+import { LedgerSimulator } from '../../../../examples/dmv/generator/ledger-simulator';
 import { SeededRandom } from '../../../../examples/dmv/generator/seeded-random';
 import { ionHash } from '../../../../lambda-src/core/hashing/ion-hash';
-import { metadataValue } from '../../../../examples/dmv/generator/ledger-block';
 
 function newLedger(window?: number): { ledger: LedgerSimulator; blocks: SimulatedBlock[] } {
   const blocks: SimulatedBlock[] = [];
@@ -81,7 +80,9 @@ describe('LedgerSimulator', () => {
     const original = documentRevisions(blocks[1])[0];
     expect(original.data).toBeUndefined();
     expect(Buffer.from(original.dataHash!)).toEqual(Buffer.from(ionHash('{Name:"Secret"}')));
-    expect(redaction.redactionInfo!.revisions).toEqual([{ blockAddress: original.blockAddress, tableId: original.tableId, documentId: id, version: 0 }]);
+    expect(redaction.redactionInfo!.revisions).toEqual([
+      { blockAddress: original.blockAddress, tableId: original.tableId, documentId: id, version: 0 },
+    ]);
   });
 
   test('a dropped table cannot be written; its name can be reused with a new tableId', () => {

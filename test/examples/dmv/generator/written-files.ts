@@ -1,10 +1,10 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { makeReader, Reader } from 'ion-js';
+import { GeneratedExportSet } from '../../../../examples/dmv/generator/generate-dmv-ledger';
 import { ionHashOfReaderValue } from '../../../../lambda-src/core/hashing/ion-hash';
 import { readLedgerValue } from '../../../../lambda-src/core/model/ion-to-ledger-value';
 import { LedgerStruct, LedgerValue } from '../../../../lambda-src/core/model/ledger-value';
-import { GeneratedExportSet } from '../../../../examples/dmv/generator/generate-dmv-ledger';
 
 /** Every top-level value of an Ion (text, binary or JSON) file. */
 export function readIonValues(bytes: Uint8Array): LedgerValue[] {

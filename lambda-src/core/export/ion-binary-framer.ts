@@ -1,3 +1,5 @@
+import { GrowableBuffer } from './growable-buffer';
+
 /**
  * Cuts a stream of Ion binary into batches of whole top-level values, so that an object of any size
  * is read with bounded memory by a reader that needs its whole input (ion-js).
@@ -25,6 +27,7 @@ interface ValueExtent {
 }
 
 export class IonBinaryFramer {
+  private readonly buffer = new GrowableBuffer();
   private pending: Buffer = Buffer.alloc(0);
   /** Offset in `pending` of the next top-level value not yet scanned. */
   private scanned = 0;
@@ -42,7 +45,8 @@ export class IonBinaryFramer {
   ) {}
 
   public push(chunk: Buffer): Buffer | undefined {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    this.buffer.append(chunk);
+    this.pending = this.buffer.view();
     this.checkVersionMarker(false);
     this.scan();
     return this.scanned >= this.minBatchBytes ? this.take(this.scanned) : undefined;
@@ -80,7 +84,7 @@ export class IonBinaryFramer {
 
   private take(length: number): Buffer {
     const prefix = [ION_VERSION_MARKER, ...this.symbolTables];
-    const batch = Buffer.concat([...prefix, this.pending.subarray(0, length)]);
+    const batch = Buffer.concat([...prefix, this.buffer.take(length)]);
     for (const table of this.pendingSymbolTables) {
       if (table === 'reset') {
         this.symbolTables = [];
@@ -89,7 +93,7 @@ export class IonBinaryFramer {
       }
     }
     this.pendingSymbolTables = [];
-    this.pending = this.pending.subarray(length);
+    this.pending = this.buffer.view();
     this.consumed += length;
     this.scanned -= length;
     return batch;

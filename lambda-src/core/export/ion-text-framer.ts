@@ -1,3 +1,5 @@
+import { GrowableBuffer } from './growable-buffer';
+
 /**
  * Cuts a stream of Ion text into batches of whole top-level values, so that an object of any size is
  * read with bounded memory by a reader that needs its whole input (ion-js).
@@ -38,6 +40,7 @@ const STATE_NAMES: Record<State, string> = {
 };
 
 export class IonTextFramer {
+  private readonly buffer = new GrowableBuffer();
   private pending: Buffer = Buffer.alloc(0);
   /** Offset in `pending` up to which bytes are scanned. */
   private scanned = 0;
@@ -57,7 +60,8 @@ export class IonTextFramer {
 
   /** Adds a chunk; returns a batch of whole top-level values when enough have accumulated. */
   public push(chunk: Buffer): Buffer | undefined {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    this.buffer.append(chunk);
+    this.pending = this.buffer.view();
     this.scan(false);
     if (this.lastCut >= this.minBatchBytes) {
       return this.take(this.lastCut);
@@ -82,8 +86,8 @@ export class IonTextFramer {
   }
 
   private take(length: number): Buffer {
-    const batch = this.pending.subarray(0, length);
-    this.pending = this.pending.subarray(length);
+    const batch = this.buffer.take(length);
+    this.pending = this.buffer.view();
     this.consumed += length;
     this.scanned -= length;
     this.lastCut = 0;

@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { ionBinaryOfText } from './ion-binary-of-text';
 import { ionTextOf } from './ion-text-of-ledger-value';
-import { jsonTextOf } from './json-of-ledger-value';
 import { exportBlockValue, SimulatedBlock } from './ledger-block';
 import { LedgerStruct, LedgerTimestamp } from '../../../lambda-src/core/model/ledger-value';
+import { ledgerJson } from '../../../lambda-src/core/transform/ledger-json';
 
 /** The output formats of ExportJournalToS3. */
 export type ExportFormat = 'ION_TEXT' | 'ION_BINARY' | 'JSON';
@@ -49,7 +49,8 @@ interface OpenObject {
  * `<prefix><exportId>.<strandId>.completed.manifest` (`{keys: [...]}`) and data objects
  * `<prefix>YYYY/MM/DD/HH/<strandId>.<firstSeq>-<lastSeq>.<ion|json>`, in the export's format: Ion text
  * (one block per line), Ion binary (each object re-encoded from its text) or JSON Lines (the Ion-to-JSON
- * down-conversion). Manifests are in the export's format too.
+ * down-conversion, which is the project's exact `ledgerJson`: blobs base64, timestamps their Ion text, decimals
+ * JSON numbers with their exact digits). Manifests are in the export's format too.
  */
 export class ExportWriter {
   private current?: {
@@ -77,7 +78,7 @@ export class ExportWriter {
       this.closeObject();
     }
     const value = exportBlockValue(block);
-    const line = `${this.options.format === 'JSON' ? jsonTextOf(value) : ionTextOf(value)}\n`;
+    const line = `${this.options.format === 'JSON' ? ledgerJson(value) : ionTextOf(value)}\n`;
     if (this.object === undefined) {
       const { strandId, sequenceNo } = block.blockAddress;
       this.object = { hour, strandId, firstSeq: sequenceNo, lastSeq: sequenceNo, parts: [], bytes: 0 };
@@ -148,7 +149,7 @@ export class ExportWriter {
   private encode(value: LedgerStruct): string | Uint8Array {
     switch (this.options.format) {
       case 'JSON':
-        return `${jsonTextOf(value)}\n`;
+        return `${ledgerJson(value)}\n`;
       case 'ION_TEXT':
         return `${ionTextOf(value)}\n`;
       case 'ION_BINARY':

@@ -1,6 +1,5 @@
 import { makeReader } from 'ion-js';
 import { ionTextOf } from '../../../../examples/dmv/generator/ion-text-of-ledger-value';
-import { jsonTextOf } from '../../../../examples/dmv/generator/json-of-ledger-value';
 import { readLedgerValue } from '../../../../lambda-src/core/model/ion-to-ledger-value';
 import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue } from '../../../../lambda-src/core/model/ledger-value';
 
@@ -32,16 +31,5 @@ describe('ionTextOf', () => {
   test('writes an integral decimal as a decimal, not an int', () => {
     expect(ionTextOf(new LedgerDecimal('1500'))).toEqual('1500d0');
     expect(readIon(ionTextOf(new LedgerDecimal('1500')))).toBeInstanceOf(LedgerDecimal);
-  });
-});
-
-describe('jsonTextOf', () => {
-  test('is the Ion-to-JSON down-conversion: exact numbers, strings for timestamps and base64 blobs', () => {
-    const json = jsonTextOf(SAMPLE);
-    expect(JSON.parse(json)).toMatchObject({ day: '1963-08-19T', precise: '2021-03-04T05:06:07.123456789+05:30', blob: 'AAH+/w==', nothing: null });
-    const asIon = readIon(json) as LedgerStruct;
-    expect(asIon.big).toEqual(9007199254740993n);
-    expect((asIon.decimals as LedgerValue[]).slice(0, 2)).toEqual([new LedgerDecimal('90.25'), new LedgerDecimal('-0.00')]);
-    expect((asIon.decimals as LedgerValue[])[3]).toEqual(new LedgerDecimal('123456.789012345678900'));
   });
 });

@@ -4,10 +4,10 @@ import { IonTextFramer } from '../../../lambda-src/core/export/ion-text-framer';
 /** Top-level values whose text holds brackets, quotes and comment markers that must not count. */
 const TRICKY_TEXT = [
   '$ion_1_0',
-  `{a:"}]) \\" {", b:'''}} ''' '''  ]''', c:'sym}bol\\'s', d:{{aGVsbG8=}}, e:{{"clob }} text"}}}`,
+  '{a:"}]) \\" {", b:\'\'\'}} \'\'\' \'\'\'  ]\'\'\', c:\'sym}bol\\\'s\', d:{{aGVsbG8=}}, e:{{"clob }} text"}}}',
   `// a comment with } and {
 {f:[1,(+ 2 3),{g:/* } ] */ 4}], h:''}`,
-  `ann::[{i:2020-07-03T20:36:44.181Z}, 90.25, -0.00]{j:'''a'''}(sexp {k:1})`,
+  'ann::[{i:2020-07-03T20:36:44.181Z}, 90.25, -0.00]{j:\'\'\'a\'\'\'}(sexp {k:1})',
   '{{Ym9keQ==}}',
   '{last:"\\u00e9 中"}',
 ].join('\n');

@@ -1,7 +1,7 @@
-import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { ExportReader } from '../../../lambda-src/core/export/export-reader';
 import { parseExportSource } from '../../../lambda-src/core/export/export-source';
 import { S3ObjectStore } from '../../../lambda-src/core/export/s3-object-store';

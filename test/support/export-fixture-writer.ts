@@ -4,6 +4,7 @@ import { dirname, join } from 'path';
 import { Decimal, IonTypes, makeBinaryWriter, makeTextWriter, Timestamp, Writer } from 'ion-js';
 import { ExportFormat } from '../../lambda-src/core/export/export-format';
 import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue } from '../../lambda-src/core/model/ledger-value';
+import { ledgerJson } from '../../lambda-src/core/transform/ledger-json';
 
 /**
  * Writes small QLDB journal exports (manifests and data objects) for reader tests, in any of the
@@ -147,10 +148,13 @@ export function writeFixtureExport(root: string, fixture: FixtureExport): Writte
   return { startedManifestKey, completedManifestKey, dataKeys };
 }
 
-/** Encodes top-level values as an export object of the given format (JSON: one value per line). */
+/**
+ * Encodes top-level values as an export object of the given format. JSON is one value per line in
+ * QLDB's Ion-to-JSON down-conversion (blobs as base64, timestamps as text, decimals as exact numbers).
+ */
 export function encodeValues(values: readonly LedgerValue[], format: ExportFormat): Buffer {
   if (format === 'JSON') {
-    return Buffer.from(values.map((value) => `${jsonTextOf(value)}\n`).join(''));
+    return Buffer.from(values.map((value) => `${ledgerJson(value)}\n`).join(''));
   }
   if (format === 'ION_TEXT') {
     return Buffer.from(values.map((value) => `${ionTextOf(value)}\n`).join(''));
@@ -210,26 +214,4 @@ function writeIon(writer: Writer, value: LedgerValue): void {
     }
     writer.stepOut();
   }
-}
-
-/** QLDB's Ion-to-JSON down-conversion: blobs as base64, timestamps as text, decimals as exact numbers. */
-function jsonTextOf(value: LedgerValue): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') {
-    return JSON.stringify(value);
-  }
-  if (typeof value === 'bigint' || value instanceof LedgerDecimal) {
-    return value.toString();
-  }
-  if (value instanceof LedgerTimestamp) {
-    return JSON.stringify(value.text);
-  }
-  if (value instanceof Uint8Array) {
-    return JSON.stringify(Buffer.from(value).toString('base64'));
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map(jsonTextOf).join(',')}]`;
-  }
-  return `{${Object.entries(value)
-    .map(([name, field]) => `${JSON.stringify(name)}:${jsonTextOf(field)}`)
-    .join(',')}}`;
 }

@@ -192,16 +192,18 @@ export class DmvScenario {
     const personCount = Math.max(1, Math.round(size * 0.3));
     const persons = this.insertAll('Person', Array.from({ length: Math.min(personCount, size) }, () => this.synthetic.person()));
     const others: Array<[string, LedgerStruct]> = [];
+    // One driver's license per person, as the DMV schema's key on drivers_license.person_id requires.
+    const unlicensed = [...persons];
     for (let i = persons.length; i < size; i++) {
       const roll = r.next();
       const owner = r.chance(0.9) ? r.pick(persons) : r.pick(this.samplePersonIds);
-      if (roll < 0.35) {
+      if (roll >= 0.65 && roll < 0.93 && unlicensed.length > 0) {
+        others.push(['DriversLicense', this.synthetic.license(unlicensed.splice(r.int(0, unlicensed.length - 1), 1)[0])]);
+      } else if (roll < 0.35 || (roll >= 0.65 && roll < 0.93)) {
         others.push(['Vehicle', this.synthetic.vehicle()]);
       } else if (roll < 0.65) {
         const secondary = r.chance(0.3) ? [r.pick(persons), r.pick(this.samplePersonIds)] : [];
         others.push(['VehicleRegistration', this.synthetic.registration(this.synthetic.vin(), owner, secondary)]);
-      } else if (roll < 0.93) {
-        others.push(['DriversLicense', this.synthetic.license(owner)]);
       } else {
         others.push([INSPECTION_TABLE, this.synthetic.inspection(this.synthetic.vin())]);
       }

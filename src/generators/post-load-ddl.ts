@@ -1,7 +1,7 @@
-import { quoteIdentifier, qualifiedName } from '../mapping/identifier';
-import type { LedgerMapping } from '../mapping/ledger-mapping';
 import { indexName } from './index-name';
 import { declaredTableLayouts, documentTableLayout, PhysicalTable, TableLayout, tablesOf } from './table-layout';
+import { quoteIdentifier, qualifiedName } from '../mapping/identifier';
+import type { LedgerMapping } from '../mapping/ledger-mapping';
 
 function columnList(columns: readonly string[]): string {
   return columns.map(quoteIdentifier).join(', ');

@@ -1,9 +1,9 @@
-import { quoteIdentifier, qualifiedName } from '../mapping/identifier';
-import type { LedgerMapping } from '../mapping/ledger-mapping';
 import {
   declaredTableLayouts, documentTableLayout, PhysicalColumn, PhysicalTable, REJECTS_COLUMNS, REJECTS_TABLE,
   REPLICATION_STATE_COLUMNS, REPLICATION_STATE_TABLE, TableLayout, tablesOf,
 } from './table-layout';
+import { quoteIdentifier, qualifiedName } from '../mapping/identifier';
+import type { LedgerMapping } from '../mapping/ledger-mapping';
 
 /** Options of the target DDL. */
 export interface TargetDdlOptions {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'fs';
+import { snakeCaseName } from './identifier';
 import { mappingFromJsonObject, mappingToJsonObject } from './mapping-json';
 import { validateMapping } from './mapping-validation';
 import { DroppedTablePolicy, UnmappedTablePolicy } from './policies';
-import { snakeCaseName } from './identifier';
 import { AUDIT_TABLE_SUFFIX } from './system-columns';
 import { DocumentTableMapping, TableMapping } from './table-mapping';
 

@@ -1,7 +1,7 @@
 import { join } from 'path';
+import { runCli } from './run-cli';
 import { dmvMapping } from '../../examples/dmv/dmv-mapping';
 import { MigrationSql } from '../../src';
-import { runCli } from './run-cli';
 
 const dmvFile = join(__dirname, '..', '..', 'examples', 'dmv', 'mapping.json');
 

@@ -1,5 +1,5 @@
-import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { runCli } from './run-cli';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 describe('qldb-migrate demo', () => {
   let db: TestDatabase;
@@ -15,7 +15,7 @@ describe('qldb-migrate demo', () => {
       'qldb_replication_state', 'vehicle', 'vehicle_audit_log', 'vehicle_registration', 'vehicle_registration_audit_log',
     ]);
     const client = await db.connect();
-    const { rows } = await client.query(`select count(*)::int as n from pg_indexes where schemaname = 'dmv'`);
+    const { rows } = await client.query('select count(*)::int as n from pg_indexes where schemaname = \'dmv\'');
     await client.end();
     expect(rows[0].n).toBe(summary.tables.reduce((n: number, t: any) => n + t.indexes, 0));
   });

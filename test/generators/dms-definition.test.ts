@@ -3,11 +3,21 @@ import { dmvMapping } from '../../examples/dmv/dmv-mapping';
 import { ColumnType, DmsDefinitions, LedgerMapping, MigrationSql, Source } from '../../src';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
-interface DmsColumn { ColumnName: string; ColumnType: string; ColumnLength?: string; ColumnPrecision?: string; ColumnScale?: string; ColumnNullable: string; ColumnIsPk?: string }
+interface DmsColumn {
+  ColumnName: string;
+  ColumnType: string;
+  ColumnLength?: string;
+  ColumnPrecision?: string;
+  ColumnScale?: string;
+  ColumnNullable: string;
+  ColumnIsPk?: string;
+}
 interface DmsTable { TableName: string; TablePath: string; TableOwner: string; TableColumns: DmsColumn[]; TableColumnsTotal: string }
 
 /** Which DMS S3-source types can carry each PostgreSQL type without loss. */
-function compatible(dms: DmsColumn, pg: { data_type: string; character_maximum_length: number | null; numeric_precision: number | null; numeric_scale: number | null }): boolean {
+interface PgColumn { data_type: string; character_maximum_length: number | null; numeric_precision: number | null; numeric_scale: number | null }
+
+function compatible(dms: DmsColumn, pg: PgColumn): boolean {
   switch (pg.data_type) {
     case 'character varying':
     case 'character':

@@ -20,7 +20,9 @@ const seed: SeedSchema = JSON.parse(
 );
 
 /** information_schema's spelling of a type, normalised to the seed's spelling. */
-function typeOf(row: { data_type: string; character_maximum_length: number | null; numeric_precision: number | null; numeric_scale: number | null; udt_name: string }): string {
+interface ColumnRow { data_type: string; character_maximum_length: number | null; numeric_precision: number | null; numeric_scale: number | null }
+
+function typeOf(row: ColumnRow): string {
   switch (row.data_type) {
     case 'character varying':
       return row.character_maximum_length === null ? 'character varying' : `varchar(${row.character_maximum_length})`;
@@ -132,7 +134,7 @@ describe('generated DMV schema on a real PostgreSQL', () => {
     expect(await privileges('person')).toBe('DELETE,INSERT,SELECT,UPDATE');
     expect(await privileges('person_audit_log')).toBe('INSERT,SELECT,UPDATE');
     expect(await privileges('qldb_migration_rejects')).toBe('INSERT,SELECT');
-    const { rows } = await client.query(`select rolcanlogin from pg_roles where rolname = 'qldb_migrator'`);
+    const { rows } = await client.query('select rolcanlogin from pg_roles where rolname = \'qldb_migrator\'');
     expect(rows).toEqual([{ rolcanlogin: false }]);
   });
 

@@ -2,7 +2,7 @@ import { MetadataField, Source, SourceKind } from '../../src';
 
 describe('Source', () => {
   test('parses nested paths with array wildcards, indexes and quoted names', () => {
-    const source = Source.path("Owners.SecondaryOwners[*].PersonId");
+    const source = Source.path('Owners.SecondaryOwners[*].PersonId');
     expect(source.kind).toBe(SourceKind.DOCUMENT_PATH);
     expect(source.selectsArray).toBe(true);
     expect(source.pathSegments()).toEqual([
@@ -15,7 +15,7 @@ describe('Source', () => {
   });
 
   test.each([
-    "Owners.SecondaryOwners[*].PersonId",
+    'Owners.SecondaryOwners[*].PersonId',
     "Tags[2]['odd name'].x",
     "['a.b'][*]",
     'A',

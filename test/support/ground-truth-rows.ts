@@ -1,13 +1,13 @@
 import { readFileSync } from 'fs';
 import { makeReader } from 'ion-js';
-import { LedgerMapping } from '../../src/mapping/ledger-mapping';
-import { DroppedTablePolicy } from '../../src/mapping/policies';
-import { TableLayout } from '../../src/generators/table-layout';
+import { TableRouter } from '../../lambda-src/core/load/table-router';
 import { readLedgerValue } from '../../lambda-src/core/model/ion-to-ledger-value';
 import { LedgerTimestamp } from '../../lambda-src/core/model/ledger-value';
 import { LedgerRevision } from '../../lambda-src/core/model/revision';
-import { TableRouter } from '../../lambda-src/core/load/table-router';
 import { RevisionRowBuilder } from '../../lambda-src/core/transform/revision-row';
+import { TableLayout } from '../../src/generators/table-layout';
+import { LedgerMapping } from '../../src/mapping/ledger-mapping';
+import { DroppedTablePolicy } from '../../src/mapping/policies';
 
 /*
  * Expected target rows computed from the generator's ground truth (the simulator's own state, not the written
@@ -16,12 +16,24 @@ import { RevisionRowBuilder } from '../../lambda-src/core/transform/revision-row
  */
 
 interface GroundTruthRevision {
-  documentId: string; version: number; operation: string; redacted: boolean; blockSeq: number; strandId: string;
-  txId: string; txTime: string; hash: string; data: string | null; dataHash: string | null;
+  documentId: string;
+  version: number;
+  operation: string;
+  redacted: boolean;
+  blockSeq: number;
+  strandId: string;
+  txId: string;
+  txTime: string;
+  hash: string;
+  data: string | null;
+  dataHash: string | null;
 }
 interface GroundTruthTable {
-  tableId: string; tableName: string; dropped: boolean;
-  exportRevisions: GroundTruthRevision[]; streamRevisions: GroundTruthRevision[];
+  tableId: string;
+  tableName: string;
+  dropped: boolean;
+  exportRevisions: GroundTruthRevision[];
+  streamRevisions: GroundTruthRevision[];
 }
 export interface GroundTruth { strandId: string; tables: GroundTruthTable[] }
 
@@ -37,9 +49,16 @@ function toRevision(table: GroundTruthTable, r: GroundTruthRevision): LedgerRevi
     data = readLedgerValue(reader);
   }
   return {
-    tableId: table.tableId, tableName: table.tableName, blockAddress: { strandId: r.strandId, sequenceNo: r.blockSeq },
-    hash: Buffer.from(r.hash, 'base64'), documentId: r.documentId, version: r.version, txId: r.txId,
-    txTime: new LedgerTimestamp(r.txTime), data, dataHash: r.dataHash === null ? undefined : Buffer.from(r.dataHash, 'base64'),
+    tableId: table.tableId,
+    tableName: table.tableName,
+    blockAddress: { strandId: r.strandId, sequenceNo: r.blockSeq },
+    hash: Buffer.from(r.hash, 'base64'),
+    documentId: r.documentId,
+    version: r.version,
+    txId: r.txId,
+    txTime: new LedgerTimestamp(r.txTime),
+    data,
+    dataHash: r.dataHash === null ? undefined : Buffer.from(r.dataHash, 'base64'),
   };
 }
 

@@ -19,7 +19,7 @@ Promise<{ missing: string[]; extra: string[] }> {
     const values = rows.map((_, r) => `(${table.columns.map((c, k) => `$${r * width + k + 1}::${c.sqlType}`).join(', ')})`);
     await client.query(`insert into "${temp}" values ${values.join(', ')}`, rows.flat());
   }
-  const key = table.columns.some((c) => c.name === 'version') ? `doc_id || '/' || version` : 'doc_id';
+  const key = table.columns.some((c) => c.name === 'version') ? 'doc_id || \'/\' || version' : 'doc_id';
   const diff = async (a: string, b: string) => (await client.query(
     `select ${key} as k from (select * from ${a} except all select * from ${b}) d order by 1`)).rows.map((r) => r.k as string);
   return { missing: await diff(`"${temp}"`, target), extra: await diff(target, `"${temp}"`) };

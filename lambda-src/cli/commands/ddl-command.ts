@@ -1,5 +1,5 @@
-import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
 import { MigrationSql } from '../../../src/generators/migration-sql';
+import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
 import { Output } from '../output';
 import { Command } from './command';
 import { parseOptions, UsageError } from './parse-options';

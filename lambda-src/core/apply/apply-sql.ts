@@ -1,5 +1,5 @@
-import { qualifiedName, quoteIdentifier } from '../../../src/mapping/identifier';
 import { PhysicalTable, TableLayout } from '../../../src/generators/table-layout';
+import { qualifiedName, quoteIdentifier } from '../../../src/mapping/identifier';
 
 /*
  * The set-based statements of the apply semantics (DESIGN.md section 5), shared by the full load (replace and merge

@@ -1,6 +1,6 @@
+import { Writable } from 'stream';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { Writable } from 'stream';
 
 const FLUSH_BYTES = 256 * 1024;
 

@@ -1,20 +1,20 @@
 import { Client } from 'pg';
-import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
-import { DroppedTablePolicy } from '../../../src/mapping/policies';
-import { qualifiedName, quoteIdentifier } from '../../../src/mapping/identifier';
+import { CopyWriter } from './copy-writer';
+import { layoutInSchema, stagingSchemaName } from './staging-schema';
+import { TableRouter } from './table-router';
 import { postLoadDdl, tableKeyStatements } from '../../../src/generators/post-load-ddl';
 import { REJECTS_COLUMNS, REJECTS_TABLE, TableLayout } from '../../../src/generators/table-layout';
 import {
   createTableStatement, layoutStatements, rejectsTableStatement, replicationStateTableStatement, targetDdl,
 } from '../../../src/generators/target-ddl';
+import { qualifiedName, quoteIdentifier } from '../../../src/mapping/identifier';
+import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
+import { DroppedTablePolicy } from '../../../src/mapping/policies';
 import { auditInsertSql, deleteByTableIdSql, liveRebuildSql, liveRecomputeSql } from '../apply/apply-sql';
 import { ExportReader } from '../export/export-reader';
 import { csvRow } from '../transform/csv-row';
 import { rejectRowValues } from '../transform/reject-record';
 import { RevisionRowBuilder } from '../transform/revision-row';
-import { CopyWriter } from './copy-writer';
-import { layoutInSchema, stagingSchemaName } from './staging-schema';
-import { TableRouter } from './table-router';
 
 /** `replace`: the target tables become exactly what the export holds. `merge`: the export's revisions are applied. */
 export type LoadMode = 'replace' | 'merge';
@@ -122,7 +122,13 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
     const table = qualifiedName(staging, staged.revisionTable.name);
     const writer = await CopyWriter.open(connectionString, table, columnList(staged.revisionTable.columns.map((c) => c.name)));
     const entry: StagedTable = {
-      layout, staged, kind, writer, revisionsByTableId: new Map(), rejects: 0, droppedRevisionsSkipped: 0,
+      layout,
+      staged,
+      kind,
+      writer,
+      revisionsByTableId: new Map(),
+      rejects: 0,
+      droppedRevisionsSkipped: 0,
       builder: new RevisionRowBuilder(layout, { source: 'export', strict: options.strict }),
     };
     stagedTables.set(layout.ledgerTable, entry);
@@ -222,8 +228,13 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
     }
     const progress = reader.progress();
     return {
-      mode: options.mode, schema: mapping.schema, objects: progress.objectsRead, blocks: progress.blocksRead,
-      revisions: progress.revisionsRead, rejects: totalRejects, tables,
+      mode: options.mode,
+      schema: mapping.schema,
+      objects: progress.objectsRead,
+      blocks: progress.blocksRead,
+      revisions: progress.revisionsRead,
+      rejects: totalRejects,
+      tables,
     };
   } catch (error) {
     await Promise.all([...stagedTables.values()].map((t) => t.writer.abort()));

@@ -1,6 +1,6 @@
+import { documentTableLayout, mappedTableLayout, TableLayout } from '../../../src/generators/table-layout';
 import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
 import { UnmappedTablePolicy } from '../../../src/mapping/policies';
-import { documentTableLayout, mappedTableLayout, TableLayout } from '../../../src/generators/table-layout';
 
 /** Where the revisions of one ledger table go. */
 export type TableRoute =

@@ -1,7 +1,7 @@
-import { ColumnKind, ColumnType } from '../../../src/mapping/column-type';
-import { isLedgerStruct, LedgerDecimal, LedgerTimestamp, LedgerValue } from '../model/ledger-value';
 import { ledgerJson } from './ledger-json';
 import { PathSelection } from './value-at-path';
+import { ColumnKind, ColumnType } from '../../../src/mapping/column-type';
+import { isLedgerStruct, LedgerDecimal, LedgerTimestamp, LedgerValue } from '../model/ledger-value';
 
 /*
  * Converts a ledger value to the canonical PostgreSQL text of a column type, or says why it cannot. Nothing is ever

@@ -1,12 +1,12 @@
-import { MetadataField, SourceKind } from '../../../src/mapping/source';
-import { PhysicalColumn, TableLayout } from '../../../src/generators/table-layout';
-import { LedgerValue } from '../model/ledger-value';
-import { LedgerRevision, operationOf } from '../model/revision';
 import { Conversion, convertSelection, convertValue } from './column-conversion';
 import { ledgerJson } from './ledger-json';
 import { qlAuditJson } from './ql-audit';
 import { RejectRecord, rejectKey, RejectSource } from './reject-record';
 import { valueAtPath } from './value-at-path';
+import { PhysicalColumn, TableLayout } from '../../../src/generators/table-layout';
+import { MetadataField, SourceKind } from '../../../src/mapping/source';
+import { LedgerValue } from '../model/ledger-value';
+import { LedgerRevision, operationOf } from '../model/revision';
 
 /** A revision as a row: values in the audit table's column order (the live table's columns, then operation and transaction id). */
 export interface RevisionRow {

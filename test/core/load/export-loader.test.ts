@@ -1,7 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Client } from 'pg';
 import { dmvMapping } from '../../../examples/dmv/dmv-mapping';
 import { generateDmvLedger, GeneratedLedger } from '../../../examples/dmv/generator/generate-dmv-ledger';
 import { ExportReader } from '../../../lambda-src/core/export/export-reader';
@@ -45,7 +44,7 @@ async function load(db: TestDatabase, location: string, mode: LoadMode, mapping:
 async function dumpSchema(db: TestDatabase, schema: string): Promise<Record<string, string[]>> {
   const client = await db.connect();
   try {
-    const tables = (await client.query(`select table_name from information_schema.tables where table_schema = $1 order by 1`, [schema])).rows;
+    const tables = (await client.query('select table_name from information_schema.tables where table_schema = $1 order by 1', [schema])).rows;
     const dump: Record<string, string[]> = {};
     for (const { table_name: t } of tables) {
       dump[t] = (await client.query(`select t::text as r from "${schema}"."${t}" t order by 1`)).rows.map((r) => r.r);
@@ -149,7 +148,7 @@ describe('loadExport', () => {
       mapping: strictMapping, connectionString: db.url, mode: 'replace', strict: true,
     })).rejects.toThrow(/Person document \S+ version \d+ \(block \d+\), column person.first_name: \d+ characters do not fit varchar\(3\)/);
     const client = await db.connect();
-    const schemas = (await client.query(`select nspname from pg_namespace where nspname in ('dmv') or nspname like 'qldb_load_%'`)).rows;
+    const schemas = (await client.query('select nspname from pg_namespace where nspname in (\'dmv\') or nspname like \'qldb_load_%\'')).rows;
     await client.end();
     expect(schemas).toEqual([]);
   });
@@ -162,8 +161,8 @@ describe('loadExport', () => {
     const person = summary.tables.find((t) => t.ledgerTable === 'Person')!;
     expect(person.rejects).toBeGreaterThan(0);
     const client = await db.connect();
-    const { rows } = await client.query(`select count(*)::int as n, count(distinct column_name)::int as c from dmv.qldb_migration_rejects`);
-    const nulls = await client.query(`select count(*)::int as n from dmv.person_audit_log where first_name is null and operation <> 'D' and not (ql_audit->>'ql_redacted')::boolean`);
+    const { rows } = await client.query('select count(*)::int as n, count(distinct column_name)::int as c from dmv.qldb_migration_rejects');
+    const nulls = await client.query('select count(*)::int as n from dmv.person_audit_log where first_name is null and operation <> \'D\' and not (ql_audit->>\'ql_redacted\')::boolean');
     await client.end();
     expect(rows[0]).toEqual({ n: person.rejects, c: 1 });
     expect(nulls.rows[0].n).toBe(person.rejects);

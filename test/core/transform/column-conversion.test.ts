@@ -1,10 +1,9 @@
 import { makeReader } from 'ion-js';
-import { ColumnType } from '../../../src';
 import { readLedgerValue } from '../../../lambda-src/core/model/ion-to-ledger-value';
 import { LedgerValue } from '../../../lambda-src/core/model/ledger-value';
 import { convertSelection, convertValue } from '../../../lambda-src/core/transform/column-conversion';
 import { valueAtPath } from '../../../lambda-src/core/transform/value-at-path';
-import { Source } from '../../../src';
+import { ColumnType, Source } from '../../../src';
 
 /** Real Ion values, read by the same reader the export and stream paths use. */
 function ion(text: string): LedgerValue {
@@ -76,7 +75,7 @@ describe('column conversion of real Ion values', () => {
 });
 
 describe('array paths', () => {
-  const registration = ion(`{Owners: {PrimaryOwner: {PersonId: "p1"}, SecondaryOwners: [{PersonId: "p2"}, {}, {PersonId: "p3"}, {PersonId: null}]}}`);
+  const registration = ion('{Owners: {PrimaryOwner: {PersonId: "p1"}, SecondaryOwners: [{PersonId: "p2"}, {}, {PersonId: "p3"}, {PersonId: null}]}}');
   const owners = valueAtPath(registration, Source.path('Owners.SecondaryOwners[*].PersonId').pathSegments());
 
   test('select every element, leaving out elements without the field', () => {

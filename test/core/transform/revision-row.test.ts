@@ -1,10 +1,10 @@
 import { makeReader } from 'ion-js';
 import { dmvMapping } from '../../../examples/dmv/dmv-mapping';
-import { mappedTableLayout, documentTableLayout } from '../../../src/generators/table-layout';
 import { readLedgerValue } from '../../../lambda-src/core/model/ion-to-ledger-value';
 import { LedgerTimestamp } from '../../../lambda-src/core/model/ledger-value';
 import { LedgerRevision } from '../../../lambda-src/core/model/revision';
 import { RevisionRowBuilder, StrictModeError } from '../../../lambda-src/core/transform/revision-row';
+import { mappedTableLayout, documentTableLayout } from '../../../src/generators/table-layout';
 
 const mapping = dmvMapping();
 const hash = Uint8Array.from({ length: 32 }, (_, i) => i);
@@ -17,10 +17,16 @@ function revision(data: string | undefined, overrides: Partial<LedgerRevision> =
     value = readLedgerValue(reader);
   }
   return {
-    tableId: 'Bvl7xcCHK9jJ2qM2H8a2Lj', tableName: 'VehicleRegistration',
+    tableId: 'Bvl7xcCHK9jJ2qM2H8a2Lj',
+    tableName: 'VehicleRegistration',
     blockAddress: { strandId: 'JdxjkR9bSYB5jMHWcI464T', sequenceNo: 17 },
-    hash, documentId: 'KVNvfOHWVD04wqQeFBLRqX', version: 0, txId: 'L7S9ToEOBOS8vsCM3oJyvY',
-    txTime: new LedgerTimestamp('2020-07-03T20:36:43.123Z'), data: value, ...overrides,
+    hash,
+    documentId: 'KVNvfOHWVD04wqQeFBLRqX',
+    version: 0,
+    txId: 'L7S9ToEOBOS8vsCM3oJyvY',
+    txTime: new LedgerTimestamp('2020-07-03T20:36:43.123Z'),
+    data: value,
+    ...overrides,
   };
 }
 
@@ -38,9 +44,18 @@ describe('RevisionRowBuilder', () => {
       'KVNvfOHWVD04wqQeFBLRqX', '0', '1C4RJFAG0FC625797', 'TH393F', 'WA', 'Olympia', '30.45', '2013-09-02', '2024-03-19', 'p4', 'p0,p1',
     ]);
     expect(JSON.parse(row.values[11]!)).toEqual({
-      ql_id: 'KVNvfOHWVD04wqQeFBLRqX', ql_v: 0, ql_txid: 'L7S9ToEOBOS8vsCM3oJyvY', ql_txtime: '2020-07-03T20:36:43.123Z',
-      ql_blockseq: 17, ql_strand: 'JdxjkR9bSYB5jMHWcI464T', ql_rev_hash: Buffer.from(hash).toString('base64'),
-      ql_tableid: 'Bvl7xcCHK9jJ2qM2H8a2Lj', ql_tablename: 'VehicleRegistration', ql_deletion: false, ql_redacted: false, ql_data_hash: null,
+      ql_id: 'KVNvfOHWVD04wqQeFBLRqX',
+      ql_v: 0,
+      ql_txid: 'L7S9ToEOBOS8vsCM3oJyvY',
+      ql_txtime: '2020-07-03T20:36:43.123Z',
+      ql_blockseq: 17,
+      ql_strand: 'JdxjkR9bSYB5jMHWcI464T',
+      ql_rev_hash: Buffer.from(hash).toString('base64'),
+      ql_tableid: 'Bvl7xcCHK9jJ2qM2H8a2Lj',
+      ql_tablename: 'VehicleRegistration',
+      ql_deletion: false,
+      ql_redacted: false,
+      ql_data_hash: null,
     });
     expect(row.values.slice(12)).toEqual(['I', 'L7S9ToEOBOS8vsCM3oJyvY']);
     expect(builder.liveColumnCount).toBe(12);
@@ -74,8 +89,15 @@ describe('RevisionRowBuilder', () => {
       ['state', '16 characters do not fit varchar(10)', '"Washington State"'],
       ['pending_penalty_amt', 'a string is not a number', '"thirty"'],
     ]);
-    expect(row.rejects[0]).toMatchObject({ source: 'export', ledgerTable: 'VehicleRegistration', tableId: 'Bvl7xcCHK9jJ2qM2H8a2Lj',
-      targetTable: 'vehicle_registration', docId: 'KVNvfOHWVD04wqQeFBLRqX', version: 4, rawRecord: null });
+    expect(row.rejects[0]).toMatchObject({
+      source: 'export',
+      ledgerTable: 'VehicleRegistration',
+      tableId: 'Bvl7xcCHK9jJ2qM2H8a2Lj',
+      targetTable: 'vehicle_registration',
+      docId: 'KVNvfOHWVD04wqQeFBLRqX',
+      version: 4,
+      rawRecord: null,
+    });
     expect(row.rejects[0].rejectKey).toMatch(/^[0-9a-f]{64}$/);
     expect(builder.build(revision(registration.replace('"WA"', '"Washington State"'), { version: 4 })).rejects[0].rejectKey).toBe(row.rejects[0].rejectKey);
   });

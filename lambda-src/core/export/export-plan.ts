@@ -53,10 +53,13 @@ export function planExport(discovery: Discovery, describe: (key: string) => stri
         'exports of one ledger share one strand',
     );
   }
+  const ordered = [...exports].sort(
+    (a, b) => (a.firstSequenceNo ?? Number.MAX_SAFE_INTEGER) - (b.firstSequenceNo ?? Number.MAX_SAFE_INTEGER) || compare(a.exportId, b.exportId),
+  );
   const ledgerNames = new Set(exports.map((planned) => planned.started?.ledgerName).filter((name) => name !== undefined));
   if (ledgerNames.size > 1) {
     throw new Error(
-      `the exports are from several ledgers: ${exports
+      `the exports are from several ledgers: ${ordered
         .filter((p) => p.started?.ledgerName !== undefined)
         .map((p) => `${p.started!.key} (${p.started!.ledgerName})`)
         .join(', ')}`,
@@ -68,9 +71,6 @@ export function planExport(discovery: Discovery, describe: (key: string) => stri
     const more = missing.length > shown.length ? ` and ${missing.length - shown.length} more` : '';
     throw new Error(`${missing.length} data object(s) named in the completed manifests are missing: ${shown.join(', ')}${more}`);
   }
-  const ordered = [...exports].sort(
-    (a, b) => (a.firstSequenceNo ?? Number.MAX_SAFE_INTEGER) - (b.firstSequenceNo ?? Number.MAX_SAFE_INTEGER) || compare(a.exportId, b.exportId),
-  );
   const objects = ordered.flatMap((planned) => planned.objects);
   checkContiguous(objects);
   return {

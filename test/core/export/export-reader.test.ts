@@ -173,6 +173,26 @@ describe('ExportReader', () => {
     expect((await readAll(reader)).map((block) => block.blockAddress.sequenceNo)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  test('reads the objects of an export in block order even when the manifest lists them otherwise', async () => {
+    const dir = tempDir();
+    const all = blocks(0, 5);
+    const written = writeFixtureExport(dir, { exportId: EXPORT_A, strandId: STRAND, format: 'JSON', objects: [all.slice(0, 2), all.slice(2, 4), all.slice(4)] });
+    writeFileSync(join(dir, written.completedManifestKey), JSON.stringify({ keys: [...written.dataKeys].reverse() }));
+    const reader = await ExportReader.open(dir);
+    expect(reader.plan.objects.map((object) => object.key)).toEqual(written.dataKeys);
+    expect((await readAll(reader)).map((block) => block.blockAddress.sequenceNo)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  test('reports exports of different ledgers', async () => {
+    const dir = tempDir();
+    const all = blocks(0, 3);
+    writeFixtureExport(dir, { exportId: EXPORT_A, strandId: STRAND, format: 'JSON', objects: [all.slice(0, 2)] });
+    writeFixtureExport(dir, { exportId: EXPORT_B, strandId: STRAND, format: 'JSON', ledgerName: 'other-ledger', objects: [all.slice(2)] });
+    await expect(ExportReader.open(dir)).rejects.toThrow(
+      `the exports are from several ledgers: exports/${EXPORT_A}.started.manifest (vehicle-registration), exports/${EXPORT_B}.started.manifest (other-ledger)`,
+    );
+  });
+
   test('reports a gap between exports, naming both objects', async () => {
     const dir = tempDir();
     const all = blocks(0, 5);

@@ -56,6 +56,11 @@ describe('reading an export from S3', () => {
     expect(fromS3.map((r) => r.data)).toEqual([0, 1, 2, 3, 4].map((n) => ({ Amount: new LedgerDecimal(`${n}.50`), N: 2n ** 70n })));
   });
 
+  test('finds data objects outside a prefix that holds only the manifests', async () => {
+    const narrow = await revisionsOf(await ExportReader.open(`s3://ledger-exports/exports/${EXPORT_ID}.`, { s3Client: server.client }));
+    expect(narrow.map((revision) => revision.documentId)).toEqual(['Doc0', 'Doc1', 'Doc2', 'Doc3', 'Doc4']);
+  });
+
   test('lists every page of a prefix', async () => {
     const store = new S3ObjectStore(server.client, 'ledger-exports', 2);
     const listed: string[] = [];

@@ -1,29 +1,40 @@
 import { runCli } from './run-cli';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
+jest.setTimeout(180_000);
+
 describe('qldb-migrate demo', () => {
   let db: TestDatabase;
   beforeAll(async () => { db = await createTestDatabase(); });
   afterAll(async () => { await db.drop(); });
 
-  test('creates the DMV schema in the target and lists its tables', async () => {
-    const { code, stdout } = await runCli(['demo', '--target', db.url, '--json']);
+  test('generates the DMV ledger, loads its export and runs the reference queries', async () => {
+    const { code, stdout } = await runCli(['demo', '--target', db.url, '--documents', '40', '--json']);
     expect(code).toBe(0);
     const summary = JSON.parse(stdout.trim().split('\n').pop()!);
-    expect(summary.tables.map((t: any) => t.table_name)).toEqual([
-      'drivers_license', 'drivers_license_audit_log', 'person', 'person_audit_log', 'qldb_migration_rejects',
-      'qldb_replication_state', 'vehicle', 'vehicle_audit_log', 'vehicle_registration', 'vehicle_registration_audit_log',
-    ]);
+    expect(summary.load.revisions).toBe(summary.ledger.counts.exportRevisions);
+    expect(summary.load.tables.map((t: any) => t.ledgerTable)).toEqual(expect.arrayContaining(['Person', 'Vehicle', 'VehicleRegistration', 'DriversLicense']));
+    const [people, owners, history] = summary.queries.map((q: any) => q.rows);
+    expect(people.map((p: any) => p.first_name)).toEqual(['Raul', 'Brent', 'Alexis', 'MelVIN', 'Salvatore']);
+    expect(owners.find((o: any) => o.vin === '1C4RJFAG0FC625797')).toMatchObject({ pending_penalty_amt: '30.45', primary_owner: 'Salvatore Spencer' });
+    expect(owners.find((o: any) => o.vin === '1C4RJFAG0FC625797').secondary_owners).toBe(people.find((p: any) => p.first_name === 'Raul').person_id);
+    expect(history).toEqual([expect.objectContaining({ version: 0, operation: 'I', first_name: 'MelVIN' })]);
     const client = await db.connect();
-    const { rows } = await client.query('select count(*)::int as n from pg_indexes where schemaname = \'dmv\'');
+    const { rows } = await client.query('select count(*)::int as n from dmv.person_audit_log');
     await client.end();
-    expect(rows[0].n).toBe(summary.tables.reduce((n: number, t: any) => n + t.indexes, 0));
+    expect(rows[0].n).toBe(summary.load.tables.find((t: any) => t.ledgerTable === 'Person').auditRows);
   });
 
   test('a --target that is not a PostgreSQL URL is refused without echoing a password', async () => {
-    const { code, stderr } = await runCli(['demo', '--target', 'mysql://u:secret@h/db']);
+    const { code, stderr } = await runCli(['demo', '--target', 'mysql://u:secret@h/db', '--documents', '5']);
     expect(code).toBe(1);
     expect(stderr).toContain('--target must be a postgres:// or postgresql:// URL');
     expect(stderr).not.toContain('secret');
+  });
+
+  test('--documents must be a number', async () => {
+    const { code, stderr } = await runCli(['demo', '--documents', 'many']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--documents must be a whole number, got "many"');
   });
 });

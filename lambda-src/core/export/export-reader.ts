@@ -56,9 +56,18 @@ export class ExportReader {
       throw new Error(`the export at ${this.source.store.describe(this.source.prefix)} is already being read: open a new reader`);
     }
     this.started = true;
-    for (const object of this.plan.objects) {
-      yield* this.objectBlocks(object);
-      this.counts.objectsRead++;
+    const objects = this.plan.objects;
+    // the next object is opened while the current one is read, so that its first bytes (an S3 request) are on the way
+    let next = objects.length > 0 ? this.openEarly(objects[0]) : undefined;
+    try {
+      for (let i = 0; i < objects.length; i++) {
+        const stream = next!;
+        next = i + 1 < objects.length ? this.openEarly(objects[i + 1]) : undefined;
+        yield* this.objectBlocks(objects[i], stream);
+        this.counts.objectsRead++;
+      }
+    } finally {
+      next?.destroy();
     }
   }
 
@@ -91,12 +100,20 @@ export class ExportReader {
     return { ...this.counts };
   }
 
-  private async *objectBlocks(object: PlannedObject): AsyncGenerator<ExportBlock[]> {
+  /** Opens an object and starts reading it; an error waits in the stream until the stream is read. */
+  private openEarly(object: PlannedObject): Readable {
+    const stream = this.source.store.open(object.storedKey);
+    stream.on('error', () => undefined);
+    stream.read(0);
+    return stream;
+  }
+
+  private async *objectBlocks(object: PlannedObject, stream: Readable): AsyncGenerator<ExportBlock[]> {
     const name = this.source.store.describe(object.storedKey);
     const range = `blocks ${object.firstSequenceNo}-${object.lastSequenceNo}`;
     let lastSequenceNo: number | undefined;
     try {
-      const { format, chunks } = await withFormat(this.source.store.open(object.storedKey), object.format, name);
+      const { format, chunks } = await withFormat(stream, object.format, name);
       for await (const values of valuesOf(chunks, format, name)) {
         const blocks = values.map((value) => blockFromStruct(value, object.key));
         for (const block of blocks) {

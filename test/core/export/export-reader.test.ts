@@ -229,6 +229,21 @@ describe('ExportReader', () => {
     );
   });
 
+  test('reports a data object that disappears after the plan, naming it, once the objects before it are read', async () => {
+    const dir = writeSample('ION_TEXT');
+    const reader = await ExportReader.open(dir);
+    const path = join(dir, 'exports', EXPORT_A, '2024', '01', '01', `${STRAND}.3-5.ion`);
+    rmSync(path);
+    const seen: number[] = [];
+    const read = async () => {
+      for await (const block of reader.blocks()) {
+        seen.push(block.blockAddress.sequenceNo);
+      }
+    };
+    await expect(read()).rejects.toThrow(`${path} does not exist (object exports/${EXPORT_A}/2024/01/01/${STRAND}.3-5.ion) (before its first block)`);
+    expect(seen).toEqual([0, 1, 2]);
+  });
+
   test('reports an export that started but did not complete', async () => {
     const dir = writeSample('JSON');
     const blocksB = blocks(6, 6);

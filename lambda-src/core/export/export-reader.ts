@@ -125,14 +125,14 @@ export class ExportReader {
                 `(the key names ${range})`,
             );
           }
+          if (sequenceNo > object.lastSequenceNo) {
+            throw new Error(`${name}: holds block ${sequenceNo}, beyond the ${range} its key names`);
+          }
           lastSequenceNo = sequenceNo;
           this.tracker.observe(block);
           this.counts.blocksRead++;
           this.counts.revisionsRead += block.revisions.length;
           this.counts.systemEntriesSkipped += block.revisionHashes.length - block.revisions.length;
-        }
-        if (lastSequenceNo !== undefined && lastSequenceNo > object.lastSequenceNo) {
-          throw new Error(`${name}: holds block ${lastSequenceNo}, beyond the ${range} its key names`);
         }
         yield blocks;
       }

@@ -306,6 +306,15 @@ describe('ExportReader', () => {
     await expect(revisionsOf(dir)).rejects.toThrow(`${path}: the object holds blocks up to 1, but its key names blocks 0-2 (the object is truncated)`);
   });
 
+  test('reports an object holding more blocks than its key names', async () => {
+    const dir = writeSample('ION_BINARY');
+    const path = join(dir, 'exports', EXPORT_A, '2024', '01', '01', `${STRAND}.0-2.ion`);
+    const longer = tempDir();
+    writeFixtureExport(longer, { exportId: EXPORT_A, strandId: STRAND, format: 'ION_BINARY', objects: [blocks(0, 3)] });
+    writeFileSync(path, readFileSync(join(longer, 'exports', EXPORT_A, '2024', '01', '01', `${STRAND}.0-3.ion`)));
+    await expect(revisionsOf(dir)).rejects.toThrow(`${path}: holds block 3, beyond the blocks 0-2 its key names (after block 2)`);
+  });
+
   test.each(['ION_TEXT', 'ION_BINARY'] as const)('reports a %s object cut inside a value', async (format) => {
     const dir = writeSample(format);
     const path = join(dir, 'exports', EXPORT_A, '2024', '01', '01', `${STRAND}.3-5.ion`);

@@ -17,27 +17,41 @@ export async function* readIonValues(
 ): AsyncGenerator<LedgerValue[]> {
   const framer = encoding === 'binary' ? new IonBinaryFramer(objectName, minBatchBytes) : new IonTextFramer(objectName, minBatchBytes);
   let valuesBefore = 0;
+  // the values before a corrupt one are handed over first, so that the error can say which block came last
   for await (const chunk of chunks) {
     const batch = framer.push(chunk);
     if (batch !== undefined) {
-      const values = readBatch(batch, encoding, objectName, valuesBefore);
+      const { values, error } = readBatch(batch, encoding, objectName, valuesBefore);
       valuesBefore += values.length;
-      yield values;
+      if (values.length > 0) {
+        yield values;
+      }
+      if (error !== undefined) {
+        throw error;
+      }
     }
   }
-  const { batch: last, error } = framer.end();
+  const { batch: last, error: truncation } = framer.end();
   if (last !== undefined) {
-    const values = readBatch(last, encoding, objectName, valuesBefore);
+    const { values, error } = readBatch(last, encoding, objectName, valuesBefore);
     if (values.length > 0) {
       yield values;
     }
+    if (error !== undefined) {
+      throw error;
+    }
   }
-  if (error !== undefined) {
-    throw error;
+  if (truncation !== undefined) {
+    throw truncation;
   }
 }
 
-function readBatch(batch: Buffer, encoding: 'text' | 'binary', objectName: string, valuesBefore: number): LedgerValue[] {
+function readBatch(
+  batch: Buffer,
+  encoding: 'text' | 'binary',
+  objectName: string,
+  valuesBefore: number,
+): { values: LedgerValue[]; error?: Error } {
   const values: LedgerValue[] = [];
   try {
     const reader = makeReader(encoding === 'text' ? batch.toString('utf8') : batch);
@@ -45,9 +59,8 @@ function readBatch(batch: Buffer, encoding: 'text' | 'binary', objectName: strin
       values.push(readLedgerValue(reader));
     }
   } catch (error) {
-    throw new Error(
-      `${objectName}: corrupt Ion ${encoding} in top-level value ${valuesBefore + values.length + 1}: ${(error as Error).message}`,
-    );
+    const message = `${objectName}: corrupt Ion ${encoding} in top-level value ${valuesBefore + values.length + 1}: ${(error as Error).message}`;
+    return { values, error: new Error(message) };
   }
-  return values;
+  return { values };
 }

@@ -24,14 +24,22 @@ export async function* readJsonLinesValues(chunks: AsyncIterable<Buffer>, object
     carry = bytes.subarray(lastNewline + 1);
     const values: LedgerValue[] = [];
     let lineStart = 0;
-    for (;;) {
-      const newline = text.indexOf('\n', lineStart);
-      if (newline < 0) {
-        break;
+    try {
+      for (;;) {
+        const newline = text.indexOf('\n', lineStart);
+        if (newline < 0) {
+          break;
+        }
+        lineNumber++;
+        parseLine(parser, text, lineStart, newline, lineNumber, objectName, values);
+        lineStart = newline + 1;
       }
-      lineNumber++;
-      parseLine(parser, text, lineStart, newline, lineNumber, objectName, values);
-      lineStart = newline + 1;
+    } catch (error) {
+      // hand over the lines before the bad one, so that the error can say which block came last
+      if (values.length > 0) {
+        yield values;
+      }
+      throw error;
     }
     if (values.length > 0) {
       yield values;

@@ -323,6 +323,15 @@ describe('ExportReader', () => {
     await expect(revisionsOf(dir)).rejects.toThrow(new RegExp(`${escape(path)}: the Ion (text|binary) ends inside .*truncated.*\\(after block 4\\)`));
   });
 
+  test('reports a corrupt JSON line inside an object with the file, the line and the last good block', async () => {
+    const dir = writeSample('JSON');
+    const path = join(dir, 'exports', EXPORT_A, '2024', '01', '01', `${STRAND}.3-5.json`);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    lines[1] = lines[1].replace('"transactionId":', '"transactionId"');
+    writeFileSync(path, lines.join('\n'));
+    await expect(revisionsOf(dir)).rejects.toThrow(new RegExp(`${escape(path)} line 2 column \\d+: invalid JSON: .*':' was expected .*\\(after block 3\\)`));
+  });
+
   test('reports a corrupt Ion value with the object and the last good block', async () => {
     const dir = writeSample('ION_TEXT');
     const path = join(dir, 'exports', EXPORT_A, '2024', '01', '01', `${STRAND}.3-5.ion`);
@@ -330,7 +339,7 @@ describe('ExportReader', () => {
     const lines = text.split('\n');
     lines[1] = lines[1].replace('transactionId:', 'transactionId:: :');
     writeFileSync(path, lines.join('\n'));
-    await expect(revisionsOf(dir)).rejects.toThrow(new RegExp(`${escape(path)}: corrupt Ion text in top-level value 2: .*\\(before its first block\\)`));
+    await expect(revisionsOf(dir)).rejects.toThrow(new RegExp(`${escape(path)}: corrupt Ion text in top-level value 2: .*\\(after block 3\\)`));
   });
 
   test('reports a block out of sequence inside an object', async () => {

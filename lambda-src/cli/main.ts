@@ -1,10 +1,11 @@
 import { Command } from './commands/command';
 import { ddlCommand } from './commands/ddl-command';
 import { demoCommand } from './commands/demo-command';
+import { inferCommand } from './commands/infer-command';
 import { loadCommand } from './commands/load-command';
 import { UsageError } from './commands/parse-options';
 
-const COMMANDS: Command[] = [demoCommand, loadCommand, ddlCommand];
+const COMMANDS: Command[] = [demoCommand, loadCommand, inferCommand, ddlCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -73,7 +73,9 @@ function columnName(profile: FieldProfile, taken: Set<string>): string {
 function inferTable(profile: TableProfile, notes: InferenceNote[]): TableMapping {
   const taken = new Set<string>();
   const columns: ColumnMapping[] = [];
-  const fields = [...profile.fields.values()].sort((a, b) => b.present - a.present || formatDocumentPath(a.segments).localeCompare(formatDocumentPath(b.segments)));
+  const byPresence = (a: FieldProfile, b: FieldProfile) =>
+    b.present - a.present || formatDocumentPath(a.segments).localeCompare(formatDocumentPath(b.segments));
+  const fields = [...profile.fields.values()].sort(byPresence);
   for (const field of fields) {
     const path = formatDocumentPath(field.segments);
     const inList = field.segments.some((s) => s.wildcard);

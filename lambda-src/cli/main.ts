@@ -4,8 +4,9 @@ import { demoCommand } from './commands/demo-command';
 import { inferCommand } from './commands/infer-command';
 import { loadCommand } from './commands/load-command';
 import { UsageError } from './commands/parse-options';
+import { transformCommand } from './commands/transform-command';
 
-const COMMANDS: Command[] = [demoCommand, loadCommand, inferCommand, ddlCommand];
+const COMMANDS: Command[] = [demoCommand, loadCommand, inferCommand, transformCommand, ddlCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

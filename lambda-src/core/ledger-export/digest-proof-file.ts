@@ -1,0 +1,77 @@
+import { parseBlockAddressText } from './block-address-text';
+import { JournalBlock, parseJournalBlock } from './journal-block';
+import { GetBlockResponse, GetDigestResponse } from './journal-api';
+import { foldProof } from '../hashing/proof';
+import { BlockAddress } from '../model/revision';
+import { bytesEqual } from '../verification/revision-hash';
+import { parseProof } from '../verification/proof-check';
+
+/**
+ * A saved digest and the proof of one block against it, kept beside an export so that the export can be
+ * verified after the ledger is gone (`qldb-migrate verify --digest FILE`). Hashes are base64.
+ */
+export interface DigestProofFile {
+  readonly digest: string;
+  readonly digestTipAddress: BlockAddress;
+  /** Sibling hashes; folding them onto `hash` gives `digest`. */
+  readonly proof: string[];
+  /** The hash of the block at `blockAddress`. */
+  readonly hash: string;
+  readonly blockAddress: BlockAddress;
+  /** The block's commit time, as its Ion text. */
+  readonly blockTimestamp: string;
+  readonly ledgerName: string;
+}
+
+/**
+ * Builds the proof file of `expectedBlock` from GetDigest and GetBlock (with the digest's tip address)
+ * responses, after checking that the proof folds from the block hash to the digest, so that a file that
+ * would not verify is never written.
+ */
+export function digestProofFile(
+  ledgerName: string,
+  expectedBlock: BlockAddress,
+  digestResponse: GetDigestResponse,
+  blockResponse: GetBlockResponse,
+): { file: DigestProofFile; block: JournalBlock } {
+  const where = `ledger ${ledgerName} block ${expectedBlock.strandId}:${expectedBlock.sequenceNo}`;
+  const tip = parseBlockAddressText(digestResponse.DigestTipAddress?.IonText, `GetDigest of ledger ${ledgerName}: DigestTipAddress`);
+  const digest = digestResponse.Digest;
+  if (!(digest instanceof Uint8Array) || digest.length !== 32) {
+    throw new Error(`GetDigest of ledger ${ledgerName}: Digest is not 32 bytes`);
+  }
+  if (tip.strandId !== expectedBlock.strandId || tip.sequenceNo < expectedBlock.sequenceNo) {
+    throw new Error(`${where}: the digest tip ${tip.strandId}:${tip.sequenceNo} does not cover the block`);
+  }
+  const block = parseJournalBlock(blockResponse.Block?.IonText, `GetBlock of ${where}`);
+  if (block.blockAddress.strandId !== expectedBlock.strandId || block.blockAddress.sequenceNo !== expectedBlock.sequenceNo) {
+    throw new Error(`GetBlock of ${where}: the response is block ${block.blockAddress.strandId}:${block.blockAddress.sequenceNo}`);
+  }
+  if (blockResponse.Proof?.IonText === undefined) {
+    throw new Error(`GetBlock of ${where}: no Proof (was DigestTipAddress sent?)`);
+  }
+  let proof: Uint8Array[];
+  try {
+    proof = parseProof(blockResponse.Proof.IonText);
+  } catch (error) {
+    throw new Error(`GetBlock of ${where}: ${(error as Error).message}`);
+  }
+  if (!bytesEqual(foldProof(block.blockHash, proof), digest)) {
+    throw new Error(
+      `GetBlock of ${where}: the ${proof.length}-hash proof does not fold from the block hash to the digest at tip ${tip.strandId}:${tip.sequenceNo}`,
+    );
+  }
+  const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+  return {
+    block,
+    file: {
+      digest: base64(digest),
+      digestTipAddress: tip,
+      proof: proof.map(base64),
+      hash: base64(block.blockHash),
+      blockAddress: block.blockAddress,
+      blockTimestamp: block.blockTimestampText,
+      ledgerName,
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { homedir } from 'os';
 import { dirname, join } from 'path';
@@ -16,10 +16,32 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-/** Where the embedded server keeps its data when `--data-dir` is not given. */
+function runningAsRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/**
+ * Where the embedded server keeps its data when `--data-dir` is not given: the user's cache directory; for root
+ * (whose server runs as the system user `postgres`, which cannot enter /root) a directory under /var/lib.
+ */
 export function defaultDataDir(): string {
+  if (runningAsRoot()) {
+    return join('/var/lib', 'qldb-migrate', 'postgres');
+  }
   const cache = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
   return join(cache, 'qldb-migrate', 'postgres');
+}
+
+/** As root the server runs as `postgres`: every existing parent of the data directory must let others through. */
+function checkReachableByPostgresUser(dataDir: string): void {
+  for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      throw new Error(`the embedded PostgreSQL runs as the system user "postgres" when started by root, and it cannot ` +
+        `enter ${dir} (mode ${(statSync(dir).mode & 0o777).toString(8)}) on the way to ${dataDir}: choose a --data-dir ` +
+        `whose parent directories others may enter, such as ${defaultDataDir()}`);
+    }
+    if (dirname(dir) === dir) return;
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -67,7 +89,11 @@ export async function startEmbeddedPostgres(
   const passwordFile = `${dataDir}.password`;
   const password = passwordFor(passwordFile);
   const port = await freePort();
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const isRoot = runningAsRoot();
+  if (isRoot) {
+    mkdirSync(dirname(dataDir), { recursive: true, mode: 0o755 });
+    checkReachableByPostgresUser(dataDir);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -1,0 +1,102 @@
+import { spawnSync } from 'child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'fs';
+import { join } from 'path';
+import { pipeline } from 'stream/promises';
+import { parseArgs } from 'util';
+import { Client } from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { withBenchPostgres } from './bench-postgres';
+
+/*
+ * npm run bench -- load [--documents 390000] [--formats JSON,ION_TEXT] [--seed 1]
+ *
+ * Loads a generated DMV export (about 2.55 revisions per document: 390,000 documents give about 1,000,000 revisions)
+ * with `qldb-migrate load` in a child process (wall time and its peak RSS), then times a bare COPY of the same final
+ * rows (every loaded table dumped to CSV files beforehand) into empty tables of the same server. Prints one JSON line
+ * per format; the last line of stdout is the last format's. Exports are generated once and kept under .cache/bench.
+ */
+
+const root = join(__dirname, '..', '..');
+
+function generate(documents: number, seed: number, formats: string[]): string {
+  const dir = join(root, '.cache', 'bench', `dmv-${seed}-${documents}`);
+  const missing = formats.filter((f) => !existsSync(join(dir, `export-${f.toLowerCase().replace('_', '-')}`)));
+  if (missing.length > 0) {
+    process.stderr.write(`generating ${documents} documents (${missing.join(', ')}) into ${dir} ...\n`);
+    const result = spawnSync('npx', ['tsx', 'examples/dmv/generator/main.ts', '--out', dir, '--seed', String(seed),
+      '--documents', String(documents), '--formats', formats.join(',')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (result.status !== 0) throw new Error('generating the export failed');
+  }
+  return dir;
+}
+
+/** Runs the CLI's load in a child process; returns its summary, wall seconds and peak RSS. */
+function timedLoad(exportDir: string, url: string): { seconds: number; revisions: number; peakRssMb: number } {
+  const script = `require('./assets/cli/index.js').main(process.argv.slice(1)).then((code) => {
+    process.stderr.write('@@rss ' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = code; })`;
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['-e', script, 'load', '--export', exportDir, '--target', url,
+    '--mapping', 'examples/dmv/mapping.json', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`load failed:\n${result.stderr}`);
+  const summary = JSON.parse(result.stdout.trim().split('\n').pop()!);
+  const rss = Number(/@@rss (\d+)/.exec(result.stderr)![1]);
+  return { seconds, revisions: summary.revisions, peakRssMb: Math.round(rss / 1024) };
+}
+
+/** Dumps every table of the schema to CSV, then times COPY of those files into empty copies of the tables. */
+async function bareCopySeconds(url: string, schema: string, dumpDir: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    rmSync(dumpDir, { recursive: true, force: true });
+    mkdirSync(dumpDir, { recursive: true });
+    const tables = (await client.query(
+      `select table_name from information_schema.tables where table_schema = $1 and table_type = 'BASE TABLE' order by 1`, [schema])).rows
+      .map((r) => r.table_name as string);
+    for (const table of tables) {
+      await pipeline(client.query(copyTo(`copy "${schema}"."${table}" to stdout (format csv)`)), createWriteStream(join(dumpDir, `${table}.csv`)));
+    }
+    await client.query('drop schema if exists bare_copy cascade; create schema bare_copy');
+    for (const table of tables) {
+      await client.query(`create table bare_copy."${table}" (like "${schema}"."${table}")`);
+    }
+    const started = process.hrtime.bigint();
+    for (const table of tables) {
+      await pipeline(createReadStream(join(dumpDir, `${table}.csv`)), client.query(copyFrom(`copy bare_copy."${table}" from stdin (format csv)`)));
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await client.query('drop schema bare_copy cascade');
+    return seconds;
+  } finally {
+    await client.end();
+    rmSync(dumpDir, { recursive: true, force: true });
+  }
+}
+
+export async function loadBench(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { documents: { type: 'string', default: '390000' }, formats: { type: 'string', default: 'JSON,ION_TEXT' }, seed: { type: 'string', default: '1' } },
+  });
+  const formats = values.formats!.split(',').map((f) => f.trim().toUpperCase());
+  const dir = generate(Number(values.documents), Number(values.seed), formats);
+  const build = spawnSync('npx', ['projen', 'bundle:all'], { cwd: root, stdio: 'ignore' });
+  if (build.status !== 0) throw new Error('bundling the CLI failed');
+  await withBenchPostgres(async (url) => {
+    for (const format of formats) {
+      const exportDir = join(dir, `export-${format.toLowerCase().replace('_', '-')}`);
+      const load = timedLoad(exportDir, url);
+      const copySeconds = await bareCopySeconds(url, 'dmv', join(dir, 'bare-copy'));
+      process.stdout.write(JSON.stringify({
+        bench: 'load', format, revisions: load.revisions, seconds: round(load.seconds),
+        revisionsPerSecond: Math.round(load.revisions / load.seconds), copySeconds: round(copySeconds),
+        ratio: round(load.seconds / copySeconds), peakRssMb: load.peakRssMb,
+      }) + '\n');
+    }
+  });
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

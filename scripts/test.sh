@@ -11,6 +11,9 @@ step() { printf '\n=== %s\n' "$*"; }
 step "npm ci"
 npm ci --no-audit --no-fund --loglevel=error
 
+step "Python environment (.venv): the S3 test server and pytest"
+bash scripts/python-env.sh
+
 step "build: synth, type checks, bundles, jsii, jest, eslint, npm package, API.md"
 CI=true npx projen build
 

@@ -22,7 +22,7 @@ const START_TIMEOUT_MS = 30_000;
 export async function startS3TestServer(): Promise<S3TestServer> {
   if (!existsSync(MOTO_SERVER)) {
     throw new Error(
-      `the S3 test server needs ${MOTO_SERVER}: run \`python3 -m venv .venv && .venv/bin/pip install 'moto[server]==5.2.5'\` in the project root`,
+      `the S3 test server needs ${MOTO_SERVER}: run \`bash scripts/python-env.sh\` in the project root`,
     );
   }
   const port = await freePort();

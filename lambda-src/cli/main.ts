@@ -5,8 +5,9 @@ import { inferCommand } from './commands/infer-command';
 import { loadCommand } from './commands/load-command';
 import { UsageError } from './commands/parse-options';
 import { transformCommand } from './commands/transform-command';
+import { verifyCommand } from './commands/verify-command';
 
-const COMMANDS: Command[] = [demoCommand, loadCommand, inferCommand, transformCommand, ddlCommand];
+const COMMANDS: Command[] = [demoCommand, loadCommand, inferCommand, transformCommand, verifyCommand, ddlCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -19,7 +19,11 @@ export type CheckName =
   /** previousBlockHash equals the previous block's blockHash. */
   | 'chain'
   /** A proof folded from a block or revision hash equals a digest. */
-  | 'proof';
+  | 'proof'
+  /** The hash a proof starts from is the hash of that block (or revision) in the export or stream. */
+  | 'proof-subject'
+  /** The export's manifests name a complete, contiguous run of data objects, and each object holds the blocks its key names. */
+  | 'export-plan';
 
 /**
  * `passed` and `failed` are verdicts. `not-verifiable` means the input cannot prove the item (for

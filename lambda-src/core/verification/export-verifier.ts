@@ -2,7 +2,7 @@ import { IonTypes, Reader } from 'ion-js';
 import { ChainLink, checkBlock } from './block-checks';
 import { ChainTracker } from './chain-tracker';
 import { CheckLocation } from './check-result';
-import { readHashedBlock } from './hashed-block';
+import { HashedBlock, readHashedBlock } from './hashed-block';
 import { VerificationRecorder, VerificationRecorderOptions, VerificationReport } from './verification-recorder';
 
 /** The format of an export data object; `auto` tells JSON from Ion by how hashes are encoded. */
@@ -19,6 +19,7 @@ export function verifyExportBlock(
   location: CheckLocation,
   format: ExportFormat = 'auto',
   where = 'block',
+  onBlock?: BlockObserver,
 ): ChainLink | undefined {
   const depth = reader.depth();
   let block;
@@ -31,12 +32,21 @@ export function verifyExportBlock(
     recorder.record({ check: 'block-format', status: 'failed', location, message: (error as Error).message });
     return undefined;
   }
+  onBlock?.(block, location);
   return checkBlock(block, location, recorder);
 }
+
+/**
+ * Sees each readable block before its checks run (its address, stated hashes and revision hashes), for checks
+ * that need more than one block or another input: a block's place in its data object, a proof's subject.
+ */
+export type BlockObserver = (block: HashedBlock, location: CheckLocation) => void;
 
 export interface ExportVerifierOptions extends VerificationRecorderOptions {
   /** @default 'auto' */
   readonly format?: ExportFormat;
+  /** @default - none */
+  readonly onBlock?: BlockObserver;
 }
 
 /**
@@ -48,18 +58,20 @@ export class ExportVerifier {
   public readonly recorder: VerificationRecorder;
   private readonly chain: ChainTracker;
   private readonly format: ExportFormat;
+  private readonly onBlock?: BlockObserver;
 
   constructor(options: ExportVerifierOptions = {}) {
     this.recorder = new VerificationRecorder(options);
     this.chain = new ChainTracker(this.recorder);
     this.format = options.format ?? 'auto';
+    this.onBlock = options.onBlock;
   }
 
   /** Verifies the block the reader is positioned on and adds it to the chain. */
-  public verifyBlock(reader: Reader, objectKey?: string, blockIndex?: number): ChainLink | undefined {
+  public verifyBlock(reader: Reader, objectKey?: string, blockIndex?: number, format: ExportFormat = this.format): ChainLink | undefined {
     const location = { ...(objectKey === undefined ? {} : { objectKey }), ...(blockIndex === undefined ? {} : { blockIndex }) };
     const where = `${objectKey ?? 'export'} block ${blockIndex ?? ''}`.trimEnd();
-    const link = verifyExportBlock(reader, this.recorder, location, this.format, where);
+    const link = verifyExportBlock(reader, this.recorder, location, format, where, this.onBlock);
     if (link) {
       this.chain.add(link);
     }
@@ -69,10 +81,11 @@ export class ExportVerifier {
   /**
    * Verifies every top-level block of a data object (a stream of block structs). A value that is not
    * a struct, or Ion that stops being readable, is recorded as a failure naming the object and value.
-   * Returns the number of top-level values read.
+   * Returns the number of top-level values read. `firstIndex` is the position of the reader's first value in the
+   * object, when an object is read in batches of whole values; `format` overrides the verifier's for this object.
    */
-  public verifyDataObject(reader: Reader, objectKey: string): number {
-    let index = 0;
+  public verifyDataObject(reader: Reader, objectKey: string, firstIndex = 0, format: ExportFormat = this.format): number {
+    let index = firstIndex;
     try {
       for (let type = reader.next(); type !== null; type = reader.next(), index++) {
         if (type !== IonTypes.STRUCT) {
@@ -84,7 +97,7 @@ export class ExportVerifier {
           });
           continue;
         }
-        this.verifyBlock(reader, objectKey, index);
+        this.verifyBlock(reader, objectKey, index, format);
       }
     } catch (error) {
       this.recorder.record({
@@ -94,7 +107,7 @@ export class ExportVerifier {
         message: `${objectKey} is not readable Ion from value ${index} on: ${(error as Error).message}`,
       });
     }
-    return index;
+    return index - firstIndex;
   }
 
   public report(): VerificationReport {

@@ -106,10 +106,14 @@ export function verifyRevisionDetails(
 /**
  * Verifies decoded stream records (in any order, duplicates allowed): every distinct BLOCK_SUMMARY,
  * every distinct REVISION_DETAILS (with membership in its block's summary when present), then the
- * chain between consecutive block summaries. CONTROL records and rejects are not verified.
+ * chain between consecutive block summaries. CONTROL records and rejects are not verified. Results go to `recorder`
+ * when one is given (to combine them with other checks), otherwise to a new one.
  */
-export function verifyStreamItems(items: readonly StreamItem[], options: VerificationRecorderOptions = {}): VerificationReport {
-  const recorder = new VerificationRecorder(options);
+export function verifyStreamItems(
+  items: readonly StreamItem[],
+  options: VerificationRecorderOptions = {},
+  recorder: VerificationRecorder = new VerificationRecorder(options),
+): VerificationReport {
   const summaries = new Map<string, { record: BlockSummaryRecord; origin: string }>();
   const details = new Map<string, { record: RevisionDetailsRecord; origin: string }>();
   for (const item of items) {

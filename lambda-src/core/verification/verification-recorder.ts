@@ -12,7 +12,12 @@ export interface VerificationReport {
   /** Every check outcome recorded (passed ones only when kept; see VerificationRecorderOptions). */
   readonly results: readonly CheckResult[];
   readonly counts: CheckCounts;
+  /** The first result of each check and status that did not pass (kept even when `results` is capped). */
+  readonly examples: CheckExamples;
 }
+
+/** The first result of each check and status other than passed. */
+export type CheckExamples = { [check in CheckName]?: { [status in CheckStatus]?: CheckResult } };
 
 export interface VerificationRecorderOptions {
   /**
@@ -20,24 +25,37 @@ export interface VerificationRecorderOptions {
    * @default true
    */
   readonly keepPassed?: boolean;
+  /**
+   * Keep at most this many results in `results` (counts, the first failure and `examples` are always kept), so
+   * that memory stays bounded on exports where every block has a not-run check (JSON).
+   * @default - no limit
+   */
+  readonly maxKeptResults?: number;
 }
 
 /** Collects check results in order and remembers the first failure. */
 export class VerificationRecorder {
   private readonly keepPassed: boolean;
+  private readonly maxKept: number;
   private readonly kept: CheckResult[] = [];
   private readonly counts: CheckCounts = {};
+  private readonly examples: CheckExamples = {};
   private first?: CheckResult;
 
   constructor(options: VerificationRecorderOptions = {}) {
     this.keepPassed = options.keepPassed ?? true;
+    this.maxKept = options.maxKeptResults ?? Number.POSITIVE_INFINITY;
   }
 
   public record(result: CheckResult): CheckResult {
     const byStatus = (this.counts[result.check] ??= {});
     byStatus[result.status] = (byStatus[result.status] ?? 0) + 1;
-    if (result.status !== 'passed' || this.keepPassed) {
+    if ((result.status !== 'passed' || this.keepPassed) && this.kept.length < this.maxKept) {
       this.kept.push(result);
+    }
+    if (result.status !== 'passed') {
+      const examples = (this.examples[result.check] ??= {});
+      examples[result.status] ??= result;
     }
     if (result.status === 'failed' && this.first === undefined) {
       this.first = result;
@@ -55,6 +73,7 @@ export class VerificationRecorder {
       ...(this.first === undefined ? {} : { firstFailure: this.first }),
       results: [...this.kept],
       counts: JSON.parse(JSON.stringify(this.counts)),
+      examples: Object.fromEntries(Object.entries(this.examples).map(([check, byStatus]) => [check, { ...byStatus }])),
     };
   }
 }

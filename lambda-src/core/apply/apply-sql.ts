@@ -43,23 +43,50 @@ function latestRevisions(layout: TableLayout, touched: string | undefined): stri
     `  order by r.${quoteIdentifier('doc_id')}, r.${quoteIdentifier('version')} desc`;
 }
 
-/**
- * Recomputes the live rows of the documents selected by `touched` (a SELECT of doc_ids) from the audit table: one
- * statement that deletes documents whose latest revision is a deletion and upserts the others, never moving a live
- * row to an older version.
- */
-export function liveRecomputeSql(layout: TableLayout, touched: string): string {
+/** Deletes the live rows whose latest revision (in `latest`, a CTE name) is a deletion, never an older one. */
+function liveRemoveSql(layout: TableLayout, latest: string): string {
+  const target = qualifiedName(layout.live.schema, layout.live.name);
+  const docId = quoteIdentifier('doc_id');
+  const version = quoteIdentifier('version');
+  return `delete from ${target} l using ${latest}\n   where l.${docId} = ${latest}.${docId} and ${latest}.${quoteIdentifier('operation')} = 'D' and l.${version} <= ${latest}.${version}`;
+}
+
+/** Upserts the live rows whose latest revision (in `latest`, a CTE name) is not a deletion, never to an older version. */
+function liveUpsertSql(layout: TableLayout, latest: string): string {
   const live = layout.live;
   const target = qualifiedName(live.schema, live.name);
   const liveColumns = live.columns.map((c) => quoteIdentifier(c.name));
   const docId = quoteIdentifier('doc_id');
   const version = quoteIdentifier('version');
   const sets = live.columns.filter((c) => c.name !== 'doc_id').map((c) => `${quoteIdentifier(c.name)} = excluded.${quoteIdentifier(c.name)}`);
-  return `with latest as (\n  ${latestRevisions(layout, touched)}\n),\n` +
-    `removed as (\n  delete from ${target} l using latest\n   where l.${docId} = latest.${docId} and latest.${quoteIdentifier('operation')} = 'D' and l.${version} <= latest.${version}\n)\n` +
-    `insert into ${target} as l (${liveColumns.join(', ')})\n` +
-    `select ${liveColumns.map((c) => `latest.${c}`).join(', ')} from latest where latest.${quoteIdentifier('operation')} <> 'D'\n` +
+  return `insert into ${target} as l (${liveColumns.join(', ')})\n` +
+    `select ${liveColumns.map((c) => `${latest}.${c}`).join(', ')} from ${latest} where ${latest}.${quoteIdentifier('operation')} <> 'D'\n` +
     `on conflict (${docId}) do update set ${sets.join(', ')}\n where l.${version} <= excluded.${version}`;
+}
+
+/**
+ * Recomputes the live rows of the documents selected by `touched` (a SELECT of doc_ids) from the audit table: one
+ * statement that deletes documents whose latest revision is a deletion and upserts the others, never moving a live
+ * row to an older version.
+ */
+export function liveRecomputeSql(layout: TableLayout, touched: string): string {
+  return `with latest as (\n  ${latestRevisions(layout, touched)}\n),\n` +
+    `removed as (\n  ${liveRemoveSql(layout, 'latest')}\n)\n` +
+    liveUpsertSql(layout, 'latest');
+}
+
+/**
+ * The same recompute as `liveRecomputeSql`, as common table expressions named `<prefix>_latest`, `<prefix>_removed`
+ * and `<prefix>_upserted` (the last two return one row per live row changed), so that the recomputes of several
+ * tables run as one statement: `with <ctes of table 1>, <ctes of table 2> select ...`.
+ */
+export function liveRecomputeCtes(layout: TableLayout, touched: string, prefix: string): string[] {
+  const latest = `${prefix}_latest`;
+  return [
+    `${latest} as (\n  ${latestRevisions(layout, touched)}\n)`,
+    `${prefix}_removed as (\n  ${liveRemoveSql(layout, latest)}\n  returning 1\n)`,
+    `${prefix}_upserted as (\n  ${liveUpsertSql(layout, latest)}\n  returning 1\n)`,
+  ];
 }
 
 /** Builds a whole live table from its audit table (bulk load into an empty live table). */

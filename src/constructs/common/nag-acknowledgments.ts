@@ -1,0 +1,43 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/**
+ * Flattens a resolved CloudFormation value the way cdk-nag names it in a finding id: strings as they are,
+ * `Fn::Join` joined, `Fn::GetAtt` as `<LogicalId.Attribute>`, `Ref` as `<LogicalId>`.
+ */
+function flatten(value: unknown): string {
+  if (value === undefined) {
+    return '';
+  }
+  if (typeof value === 'string') {
+    return value.replace(/\${/g, '<').replace(/}/g, '>');
+  }
+  const node = value as { [intrinsic: string]: any };
+  if (node['Fn::Join']) {
+    const [delimiter, items] = node['Fn::Join'];
+    return (items as unknown[]).map(flatten).join(delimiter);
+  }
+  if (node['Fn::Sub']) {
+    return flatten(node['Fn::Sub']);
+  }
+  if (node['Fn::GetAtt']) {
+    const [resource, attribute] = node['Fn::GetAtt'];
+    return `<${flatten(resource)}.${flatten(attribute)}>`;
+  }
+  if (node['Fn::ImportValue']) {
+    return flatten(node['Fn::ImportValue']);
+  }
+  if (node.Ref) {
+    return `<${flatten(node.Ref)}>`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Acknowledges, on `scope` and below, exactly one wildcard resource of cdk-nag's AwsSolutions-IAM5 rule (for
+ * example `<bucket ARN>/prefix/*`), so that any other wildcard is still reported.
+ */
+export function acknowledgeWildcardResource(scope: IConstruct, resource: string, reason: string): void {
+  const flat = flatten(Stack.of(scope).resolve(resource));
+  Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${flat}]`, reason });
+}

@@ -1,0 +1,2 @@
+export * from './ledger-export';
+export * from './migration-target-schema';

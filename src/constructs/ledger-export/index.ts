@@ -1,0 +1,2 @@
+export * from './ledger-export';
+export * from './ledger-export-format';

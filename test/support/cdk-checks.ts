@@ -30,7 +30,8 @@ export function plainStack(id = 'TestStack'): { app: App; stack: Stack } {
 
 /**
  * Every state machine's definition in the template, as an object: `DefinitionString` is an Fn::Join of text
- * and tokens; tokens are replaced by a placeholder ARN (valid wherever ASL wants an ARN or a string).
+ * and tokens;
+ * pseudo parameters get fixed values, other tokens a placeholder ARN (valid wherever ASL wants an ARN or a string).
  */
 export function stateMachineDefinitions(template: Template): Map<string, Record<string, any>> {
   const definitions = new Map<string, Record<string, any>>();
@@ -42,13 +43,24 @@ export function stateMachineDefinitions(template: Template): Map<string, Record<
 
 const PLACEHOLDER_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:placeholder';
 
+const PSEUDO_PARAMETERS: Record<string, string> = {
+  'AWS::Partition': 'aws',
+  'AWS::Region': 'us-east-1',
+  'AWS::AccountId': '123456789012',
+  'AWS::URLSuffix': 'amazonaws.com',
+};
+
 function joinWithPlaceholders(value: unknown): string {
   if (typeof value === 'string') {
     return value;
   }
+  const ref = (value as { Ref?: string }).Ref;
+  if (ref !== undefined && PSEUDO_PARAMETERS[ref] !== undefined) {
+    return PSEUDO_PARAMETERS[ref];
+  }
   const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
   if (join) {
-    return join[1].map((part) => (typeof part === 'string' ? part : PLACEHOLDER_ARN)).join(join[0]);
+    return join[1].map(joinWithPlaceholders).join(join[0]);
   }
   return PLACEHOLDER_ARN;
 }

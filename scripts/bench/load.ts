@@ -30,18 +30,15 @@ function generate(documents: number, seed: number, formats: string[]): string {
   return dir;
 }
 
-/** Runs the CLI's load in a child process; returns its summary, wall seconds and peak RSS. */
+/** Runs `qldb-migrate load` as a user would (bin/qldb-migrate); returns wall seconds and the peak RSS it reports. */
 function timedLoad(exportDir: string, url: string): { seconds: number; revisions: number; peakRssMb: number } {
-  const script = `require('./assets/cli/index.js').main(process.argv.slice(1)).then((code) => {
-    process.stderr.write('@@rss ' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = code; })`;
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['-e', script, 'load', '--export', exportDir, '--target', url,
+  const result = spawnSync(process.execPath, ['bin/qldb-migrate', 'load', '--export', exportDir, '--target', url,
     '--mapping', 'examples/dmv/mapping.json', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`load failed:\n${result.stderr}`);
   const summary = JSON.parse(result.stdout.trim().split('\n').pop()!);
-  const rss = Number(/@@rss (\d+)/.exec(result.stderr)![1]);
-  return { seconds, revisions: summary.revisions, peakRssMb: Math.round(rss / 1024) };
+  return { seconds, revisions: summary.revisions, peakRssMb: summary.peakRssMb };
 }
 
 /** Dumps every table of the schema to CSV, then times COPY of those files into empty copies of the tables. */

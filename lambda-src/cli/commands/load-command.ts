@@ -75,7 +75,8 @@ ${LOAD_USAGE_OPTIONS}`,
       progress.done();
       out.text(renderLoadSummary(summary, progress.elapsedSeconds));
       out.text(`Target: ${target.displayUrl}`);
-      out.summary({ command: 'load', seconds: progress.elapsedSeconds, ...summary });
+      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      out.summary({ command: 'load', seconds: progress.elapsedSeconds, peakRssMb, ...summary });
       return 0;
     } finally {
       progress.done();

@@ -17,7 +17,8 @@ export class CopyWriter {
     return new CopyWriter(client, stream, qualifiedTable);
   }
 
-  private buffer = '';
+  private lines: string[] = [];
+  private bytes = 0;
   private error: Error | undefined;
   private rows = 0;
 
@@ -33,15 +34,17 @@ export class CopyWriter {
 
   /** Adds one CSV line; resolves at once unless the buffer was flushed into a full stream. */
   write(line: string): Promise<void> | undefined {
-    this.buffer += line;
+    this.lines.push(line);
+    this.bytes += line.length;
     this.rows++;
-    return this.buffer.length >= FLUSH_BYTES ? this.flush() : undefined;
+    return this.bytes >= FLUSH_BYTES ? this.flush() : undefined;
   }
 
   private async flush(): Promise<void> {
     this.check();
-    const chunk = this.buffer;
-    this.buffer = '';
+    const chunk = Buffer.from(this.lines.join(''));
+    this.lines = [];
+    this.bytes = 0;
     if (!this.stream.write(chunk)) {
       await new Promise<void>((resolve, reject) => {
         const onDrain = () => { this.stream.off('error', onError); resolve(); };

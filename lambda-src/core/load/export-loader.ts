@@ -52,8 +52,19 @@ export interface TableLoadSummary {
   readonly skippedBecause?: string;
 }
 
+/** Wall seconds of the load's phases. */
+export interface LoadPhaseSeconds {
+  /** Reading the export and streaming rows into the staging tables (overlapping). */
+  readonly readAndCopy: number;
+  /** Building the live tables, keys and indexes (replace) or applying the staged revisions (merge). */
+  readonly apply: number;
+  /** Moving the staged tables into the target schema (replace only). */
+  readonly swap: number;
+}
+
 export interface LoadSummary {
   readonly mode: LoadMode;
+  readonly phases: LoadPhaseSeconds;
   readonly schema: string;
   readonly objects: number;
   readonly blocks: number;
@@ -115,6 +126,8 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
   await control.connect();
   let rejectsWriter: CopyWriter | undefined;
   let totalRejects = 0;
+  const started = process.hrtime.bigint();
+  const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
 
   const stage = async (layout: TableLayout, kind: 'mapped' | 'document'): Promise<StagedTable> => {
     const staged = layoutInSchema(layout, staging);
@@ -174,6 +187,7 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
       await table.writer.finish();
     }
     await rejectsWriter.finish();
+    const readAndCopy = since(started);
 
     // Tables dropped at the end of the journal: their revisions are left out unless the mapping migrates them.
     const droppedIds = [...reader.tables().values()].filter((t) => t.dropped).map((t) => t.tableId);
@@ -192,11 +206,14 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
       totalRejects += r.n;
     }
 
+    const applyStarted = process.hrtime.bigint();
+    let swap = 0;
     if (options.mode === 'replace') {
-      await replaceTarget(control, mapping, staging, [...stagedTables.values()]);
+      swap = await replaceTarget(control, mapping, staging, [...stagedTables.values()]);
     } else {
       await mergeIntoTarget(control, mapping, staging, [...stagedTables.values()]);
     }
+    const phases = { readAndCopy, apply: since(applyStarted) - swap, swap };
 
     const tables: TableLoadSummary[] = [];
     for (const t of stagedTables.values()) {
@@ -229,6 +246,7 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
     const progress = reader.progress();
     return {
       mode: options.mode,
+      phases,
       schema: mapping.schema,
       objects: progress.objectsRead,
       blocks: progress.blocksRead,
@@ -257,7 +275,8 @@ async function inTransaction(client: Client, work: () => Promise<void>): Promise
   }
 }
 
-async function replaceTarget(control: Client, mapping: LedgerMapping, staging: string, tables: StagedTable[]): Promise<void> {
+/** Builds the live tables in the staging schema, then swaps; returns the seconds the swap transaction took. */
+async function replaceTarget(control: Client, mapping: LedgerMapping, staging: string, tables: StagedTable[]): Promise<number> {
   // Build the live tables and every key and index in the staging schema, where nobody is reading yet.
   for (const t of tables) {
     await control.query(createTableStatement(t.staged.live));
@@ -265,6 +284,7 @@ async function replaceTarget(control: Client, mapping: LedgerMapping, staging: s
     await run(control, [t.staged.live, ...(t.staged.audit ? [t.staged.audit] : [])].flatMap(tableKeyStatements));
   }
   const target = mapping.schema;
+  const swapStarted = process.hrtime.bigint();
   await inTransaction(control, async () => {
     await control.query(`create schema if not exists ${quoteIdentifier(target)}`);
     await control.query(rejectsTableStatement(target));
@@ -282,6 +302,7 @@ async function replaceTarget(control: Client, mapping: LedgerMapping, staging: s
     }
     await copyRejects(control, staging, target, true);
   });
+  return Number(process.hrtime.bigint() - swapStarted) / 1e9;
 }
 
 async function mergeIntoTarget(control: Client, mapping: LedgerMapping, staging: string, tables: StagedTable[]): Promise<void> {

@@ -45,9 +45,10 @@ export async function writeDigestProof(
   store: ObjectStore,
   writer: ObjectWriter,
   plan: ExportJournalPlan,
-  exports: readonly FinishedExport[],
+  finished: readonly FinishedExport[],
 ): Promise<LedgerExportResult> {
-  const exportIds = exports.map((e) => e.exportId);
+  // (not named `exports`: CommonJS output would read the module's exports object through it)
+  const exportIds = finished.map((e) => e.exportId);
   const discovery = await discoverExports({ store, prefix: plan.prefix });
   const lastBlock = lastExportedBlock(discovery, exportIds, store.describe(plan.prefix));
   const digest = await api.getDigest(plan.ledgerName);

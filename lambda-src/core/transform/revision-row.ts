@@ -19,7 +19,18 @@ export class StrictModeError extends Error {}
 
 const DEFAULT_SEPARATOR = ',';
 
-type Cell = (revision: LedgerRevision) => Conversion & { original?: LedgerValue };
+/** Converts one column of a revision; `original` recovers the source value when the conversion failed. */
+interface Cell {
+  readonly convert: (revision: LedgerRevision) => Conversion;
+  readonly original: (revision: LedgerRevision) => LedgerValue | undefined;
+}
+
+const OK_NULL: Conversion = { ok: true, text: null };
+const NO_REJECTS: RejectRecord[] = [];
+
+function fixed(convert: (revision: LedgerRevision) => string | null): Cell {
+  return { convert: (r) => ({ ok: true, text: convert(r) }), original: () => undefined };
+}
 
 function metadataValue(revision: LedgerRevision, field: MetadataField): LedgerValue {
   switch (field) {
@@ -35,40 +46,37 @@ function metadataValue(revision: LedgerRevision, field: MetadataField): LedgerVa
 function cellFor(column: PhysicalColumn): Cell {
   switch (column.system) {
     case 'doc_id':
-      return (r) => ({ ok: true, text: r.documentId });
+      return fixed((r) => r.documentId);
     case 'version':
-      return (r) => ({ ok: true, text: String(r.version) });
+      return fixed((r) => String(r.version));
     case 'ql_audit':
-      return (r) => ({ ok: true, text: qlAuditJson(r) });
+      return fixed(qlAuditJson);
     case 'operation':
-      return (r) => ({ ok: true, text: operationOf(r) });
+      return fixed(operationOf);
     case 'transaction_id':
-      return (r) => ({ ok: true, text: r.txId });
+      return fixed((r) => r.txId);
     case 'data':
-      return (r) => ({ ok: true, text: r.data === undefined ? null : ledgerJson(r.data) });
+      return fixed((r) => (r.data === undefined ? null : ledgerJson(r.data)));
   }
   const mapped = column.mapped!;
   const type = mapped.type;
   const source = mapped.source;
   if (source.kind === SourceKind.DOCUMENT_ID) {
-    return (r) => ({ ...convertValue(r.documentId, type), original: r.documentId });
+    return { convert: (r) => convertValue(r.documentId, type), original: (r) => r.documentId };
   }
   if (source.kind === SourceKind.METADATA) {
     const field = source.metadataField!;
-    return (r) => {
-      const value = metadataValue(r, field);
-      return { ...convertValue(value, type), original: value };
-    };
+    return { convert: (r) => convertValue(metadataValue(r, field), type), original: (r) => metadataValue(r, field) };
   }
   const segments = source.pathSegments();
   const separator = mapped.separator ?? DEFAULT_SEPARATOR;
-  return (r) => {
-    if (r.data === undefined) {
-      return { ok: true, text: null }; // deleted or redacted: no data columns
-    }
-    const selection = valueAtPath(r.data, segments);
-    const original = selection.kind === 'value' ? selection.value : selection.kind === 'list' ? selection.values : undefined;
-    return { ...convertSelection(selection, type, separator), original };
+  return {
+    // Deleted and redacted revisions have no data: their data columns are NULL.
+    convert: (r) => (r.data === undefined ? OK_NULL : convertSelection(valueAtPath(r.data, segments), type, separator)),
+    original: (r) => {
+      const selection = valueAtPath(r.data, segments);
+      return selection.kind === 'value' ? selection.value : selection.kind === 'list' ? selection.values : undefined;
+    },
   };
 }
 
@@ -97,12 +105,13 @@ export class RevisionRowBuilder {
     const values: Array<string | null> = new Array(this.cells.length);
     let rejects: RejectRecord[] | undefined;
     for (let i = 0; i < this.cells.length; i++) {
-      const cell = this.cells[i](revision);
+      const cell = this.cells[i].convert(revision);
       if (cell.ok) {
         values[i] = cell.text;
         continue;
       }
       values[i] = null;
+      const original = this.cells[i].original(revision);
       const reject: RejectRecord = {
         rejectKey: rejectKey([this.options.source, revision.tableId, revision.documentId, revision.version, this.names[i]]),
         source: this.options.source,
@@ -113,7 +122,7 @@ export class RevisionRowBuilder {
         version: revision.version,
         column: this.names[i],
         reason: cell.reason,
-        originalValue: cell.original === undefined ? null : ledgerJson(cell.original),
+        originalValue: original === undefined ? null : ledgerJson(original),
         rawRecord: null,
       };
       if (this.options.strict) {
@@ -124,6 +133,6 @@ export class RevisionRowBuilder {
       }
       (rejects ??= []).push(reject);
     }
-    return { values, rejects: rejects ?? [] };
+    return { values, rejects: rejects ?? NO_REJECTS };
   }
 }

@@ -59,6 +59,8 @@ describe('RevisionRowBuilder', () => {
     });
     expect(row.values.slice(12)).toEqual(['I', 'L7S9ToEOBOS8vsCM3oJyvY']);
     expect(builder.liveColumnCount).toBe(12);
+    // Canonical text, key order as listed: what JSON.stringify writes (the Glue job writes the same bytes).
+    expect(row.values[11]).toBe(JSON.stringify(JSON.parse(row.values[11]!)));
   });
 
   test('a later version is an update', () => {

@@ -4,10 +4,11 @@ import { demoCommand } from './commands/demo-command';
 import { inferCommand } from './commands/infer-command';
 import { loadCommand } from './commands/load-command';
 import { UsageError } from './commands/parse-options';
+import { reconcileCommand } from './commands/reconcile-command';
 import { transformCommand } from './commands/transform-command';
 import { verifyCommand } from './commands/verify-command';
 
-const COMMANDS: Command[] = [demoCommand, loadCommand, inferCommand, transformCommand, verifyCommand, ddlCommand];
+const COMMANDS: Command[] = [demoCommand, loadCommand, inferCommand, transformCommand, verifyCommand, reconcileCommand, ddlCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -14,6 +14,7 @@ import { MigrationSql } from '../../generators/migration-sql';
 import type { TargetDdlOptions } from '../../generators/target-ddl';
 import type { LedgerMapping } from '../../mapping/ledger-mapping';
 import { handlerFunction } from '../common/handler-function';
+import { acknowledgeWildcardResource } from '../common/nag-acknowledgments';
 
 /** Properties of a MigrationTargetSchema. */
 export interface MigrationTargetSchemaProps {
@@ -84,6 +85,8 @@ export class MigrationTargetSchema extends Construct {
   public readonly handler: lambda.IFunction;
   /** The custom resource. */
   public readonly resource: CustomResource;
+  /** The custom resource provider (its service token). */
+  public readonly provider: cr.Provider;
   /** The generated target DDL plus `additionalTargetDdl`, as applied. */
   public readonly targetStatements: string[];
   /** The generated post-load DDL plus `additionalPostLoadDdl`. */
@@ -148,16 +151,24 @@ export class MigrationTargetSchema extends Construct {
     }));
     this.handler = handler;
 
-    const provider = new cr.Provider(this, 'Provider', {
-      onEventHandler: handler,
-      logGroup: new logs.LogGroup(this, 'ProviderLogGroup', {
-        retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
-        removalPolicy: RemovalPolicy.RETAIN,
-      }),
+    // The Provider framework's function gets a role of its own that may write only to its log group (and invoke the
+    // handler, granted by the framework), instead of the AWSLambdaBasicExecutionRole managed policy.
+    const providerLogGroup = new logs.LogGroup(this, 'ProviderLogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(provider).acknowledge({ id: 'AwsSolutions-IAM4', reason: 'The Provider framework\'s function uses AWSLambdaBasicExecutionRole (set by aws-cdk-lib)' });
-    Validations.of(provider).acknowledge({ id: 'AwsSolutions-IAM5', reason: 'The Provider framework may invoke the handler\'s versions (<arn>:*) (set by aws-cdk-lib)' });
-    Validations.of(provider).acknowledge({ id: 'AwsSolutions-L1', reason: 'The Provider framework\'s runtime is chosen by aws-cdk-lib' });
+    const providerRole = new iam.Role(this, 'ProviderRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Runs the custom resource provider framework of a MigrationTargetSchema',
+    });
+    providerLogGroup.grantWrite(providerRole);
+    const provider = new cr.Provider(this, 'Provider', { onEventHandler: handler, logGroup: providerLogGroup, frameworkOnEventRole: providerRole });
+    this.provider = provider;
+    Validations.of(provider).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'aws-cdk-lib chooses the runtime of the Provider framework\'s function (the latest Node.js runtime it knows)',
+    });
+    acknowledgeWildcardResource(providerRole, `${handler.functionArn}:*`, 'The Provider framework may invoke any version of the handler (granted by aws-cdk-lib)');
 
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,

@@ -5,10 +5,11 @@ import { inferCommand } from './commands/infer-command';
 import { loadCommand } from './commands/load-command';
 import { UsageError } from './commands/parse-options';
 import { reconcileCommand } from './commands/reconcile-command';
+import { replayCommand } from './commands/replay-command';
 import { transformCommand } from './commands/transform-command';
 import { verifyCommand } from './commands/verify-command';
 
-const COMMANDS: Command[] = [demoCommand, loadCommand, inferCommand, transformCommand, verifyCommand, reconcileCommand, ddlCommand];
+const COMMANDS: Command[] = [demoCommand, loadCommand, replayCommand, inferCommand, transformCommand, verifyCommand, reconcileCommand, ddlCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -123,6 +123,7 @@ class ObjectPlacement {
     const { firstSequenceNo, lastSequenceNo, strandId } = this.object;
     if (address.sequenceNo !== this.expected || address.strandId !== strandId) {
       this.problems++;
+      const at: CheckLocation = { ...location, strandId: address.strandId, blockSequenceNo: address.sequenceNo };
       const what = address.sequenceNo < this.expected
         ? 'a repeated or out-of-order block'
         : this.expected > lastSequenceNo
@@ -131,7 +132,7 @@ class ObjectPlacement {
       this.recorder.record({
         check: 'export-plan',
         status: 'failed',
-        location,
+        location: at,
         message: `${this.object.key}: found block ${address.strandId}/${address.sequenceNo} where block ${strandId}/${this.expected} ` +
           `was expected (the key names blocks ${firstSequenceNo}-${lastSequenceNo}): ${what}`,
       });

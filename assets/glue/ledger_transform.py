@@ -3,11 +3,12 @@
 tables are dropped and to check that every block was read. Spark only distributes these records and groups them."""
 
 import io
+import re
 
 from ledger_blocks import block_from_value
 from ledger_layout import LedgerMappingConfig, TableRouter
 from ledger_rows import RevisionRowBuilder, csv_row, operation_of
-from ledger_values import from_ion, parse_json_value
+from ledger_values import from_ion, js_utf8, parse_json_value
 
 # The fields of every record, in order (the Spark schema of ledger_etl.py follows them).
 RECORD_FIELDS = (
@@ -26,6 +27,16 @@ RECORD_FIELDS = (
     'tables',        # B: 'tableId<TAB>tableName' of the block's documents
     'statements',    # B: the block's DROP TABLE / UNDROP TABLE statements
 )
+
+
+_SURROGATE = re.compile('[\ud800-\udfff]')
+
+
+def line_of(values):
+    """The CSV line of a row without its line feed, with any lone surrogate replaced by U+FFFD as Node.js does when
+    it writes UTF-8 (a str holding one cannot even reach Spark)."""
+    line = csv_row(values)[:-1]
+    return js_utf8(line).decode('utf-8') if _SURROGATE.search(line) else line
 
 
 def sniff_format(head, name):
@@ -82,9 +93,9 @@ class ExportTransformer:
             values, rejects = builder.build(revision)
             deleted = operation_of(revision) == 'D'
             yield ('R', None, block.sequence_no, layout.ledger_table, route[0], revision.table_id,
-                   revision.document_id, revision.version, deleted, csv_row(values)[:-1],
-                   None if deleted else csv_row(values[:layout.live_column_count])[:-1],
-                   [csv_row(r)[:-1] for r in rejects], None, None)
+                   revision.document_id, revision.version, deleted, line_of(values),
+                   None if deleted else line_of(values[:layout.live_column_count]),
+                   [line_of(r) for r in rejects], None, None)
 
     def json_line_records(self, line, object_key, object_first):
         """Records of one JSON Lines block (objects read line by line, in any order)."""

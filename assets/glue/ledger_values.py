@@ -21,7 +21,7 @@ JS_WHITESPACE = '\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u
 
 
 def _replace_with_replacement_character(error):
-    return ('\ufffd' * (error.end - error.start), error.end)
+    return (b'\xef\xbf\xbd' * (error.end - error.start), error.end)
 
 
 codecs.register_error('ledger_js_replace', _replace_with_replacement_character)

@@ -1,10 +1,10 @@
 import { parseBlockAddressText } from './block-address-text';
-import { JournalBlock, parseJournalBlock } from './journal-block';
 import { GetBlockResponse, GetDigestResponse } from './journal-api';
+import { JournalBlock, parseJournalBlock } from './journal-block';
 import { foldProof } from '../hashing/proof';
 import { BlockAddress } from '../model/revision';
-import { bytesEqual } from '../verification/revision-hash';
 import { parseProof } from '../verification/proof-check';
+import { bytesEqual } from '../verification/revision-hash';
 
 /**
  * A saved digest and the proof of one block against it, kept beside an export so that the export can be

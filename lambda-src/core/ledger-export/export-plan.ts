@@ -1,8 +1,8 @@
 import { blockAddressIonText, parseBlockAddressText } from './block-address-text';
 import { exportRanges, ExportRange, pickSplitBlocks } from './export-ranges';
 import { ExportConfiguration, ExportOutputFormat, ExportRequest } from './export-request';
-import { JournalBlock, parseJournalBlock } from './journal-block';
 import { LedgerJournalApi } from './journal-api';
+import { JournalBlock, parseJournalBlock } from './journal-block';
 import { BlockAddress } from '../model/revision';
 
 /** The planner's output: what every export of the execution needs, and its time ranges. */

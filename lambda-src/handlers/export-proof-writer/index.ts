@@ -1,9 +1,9 @@
 import { QLDBClient } from '@aws-sdk/client-qldb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3ObjectStore } from '../../core/export/s3-object-store';
 import { FinishedExport, LedgerExportResult, writeDigestProof } from '../../core/ledger-export/digest-proof-writer';
 import { ExportJournalPlan } from '../../core/ledger-export/export-plan';
 import { qldbJournalApi } from '../../core/ledger-export/qldb-journal-api';
-import { S3ObjectStore } from '../../core/export/s3-object-store';
 
 /** The state after the export map: the plan with the finished exports, in range order. */
 export interface ExportProofWriterEvent extends ExportJournalPlan {

@@ -12,7 +12,6 @@ import { parseSchemaTarget } from '../../../lambda-src/core/schema/schema-target
 import { LedgerMapping, MigrationSql, MigrationTargetSchema, MigrationTargetSchemaProps } from '../../../src';
 import { plainStack, unacknowledgedNagFindings } from '../../support/cdk-checks';
 
-const CLUSTER_ARN = 'arn:aws:rds:us-east-1:123456789012:cluster:target-cluster';
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:target-secret-AbCdEf';
 
 function build(props: Partial<MigrationTargetSchemaProps> = {}) {

@@ -1,9 +1,9 @@
+import { RecordedJournal } from './recorded-journal';
 import { planJournalExport } from '../../../lambda-src/core/ledger-export/export-plan';
 import { ExportConfiguration, resolveExportRequest } from '../../../lambda-src/core/ledger-export/export-request';
 import {
   GET_BLOCK, GET_BLOCK_SMALL_LEDGER, GET_BLOCK_SMALL_LEDGER_SAME_MILLISECOND, GET_DIGEST_TIP_1000, GET_DIGEST_TIP_2, LEDGER_NAME, STRAND_ID,
 } from '../../fixtures/ledger-export/recorded-journal-responses';
-import { RecordedJournal } from './recorded-journal';
 
 const CONFIG: ExportConfiguration = {
   ledgerName: LEDGER_NAME,

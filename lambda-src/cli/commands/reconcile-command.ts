@@ -39,12 +39,14 @@ export function renderReconcileSummary(summary: ReconcileSummary): string {
     }
   }
   const r = summary.rejects;
-  rows.push([`rejects (${r.sources.join(', ')})`, r.table, r.expected, r.target ?? '(no table)', r.missing, r.extra, '-', r.agrees ? 'yes' : 'NO']);
   const lines = [
     `Reconciled schema ${summary.schema} against ${summary.exportRevisions} export revisions` +
       `${summary.streamRevisions > 0 ? ` and ${summary.streamRevisions} stream revisions` : ''}.`,
     '',
     formatTable(['ledger table', 'target table', 'expected', 'target', 'missing docs', 'extra docs', 'different docs', 'agrees'], rows),
+    '',
+    `Rejects (${r.sources.join(', ')}) in ${r.table}: ${r.expected} expected, ${r.target ?? 'no table'} in the target, ` +
+      `${r.missing} missing, ${r.extra} extra: ${r.agrees ? 'they agree' : 'they DO NOT agree'}.`,
   ];
   if (summary.skippedTables.length > 0) {
     lines.push('', `Skipped by the mapping: ${summary.skippedTables.map((s) => `${s.ledgerTable} (${s.revisions} revisions, ${s.reason})`).join(', ')}.`);

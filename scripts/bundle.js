@@ -15,8 +15,13 @@ const bundles = [
     .map((d) => ({ name: d.name, entry: `lambda-src/handlers/${d.name}/index.ts`, external: ['@aws-sdk/*', 'pg-native'] })),
 ];
 
+// Runtime bundles must never pull in the construct library's dependencies (import src/mapping or src/generators
+// directly, never src/index.ts, which exports the constructs).
+const FORBIDDEN = /node_modules\/(aws-cdk-lib|constructs|cdk-nag)\//;
+
 for (const bundle of bundles) {
-  buildSync({
+  const result = buildSync({
+    metafile: true,
     absWorkingDir: root,
     entryPoints: [bundle.entry],
     outfile: `assets/${bundle.name}/index.js`,
@@ -28,5 +33,11 @@ for (const bundle of bundles) {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  const forbidden = Object.keys(result.metafile.inputs).filter((input) => FORBIDDEN.test(input));
+  if (forbidden.length > 0) {
+    console.error(`assets/${bundle.name} must not bundle ${forbidden[0]} (and ${forbidden.length - 1} more files): ` +
+      'import src/mapping or src/generators directly, not src/index.ts');
+    process.exit(1);
+  }
 }
 console.log(`bundled ${bundles.map((b) => `assets/${b.name}`).join(', ')}`);

@@ -1,4 +1,4 @@
-import { ColumnType, LedgerMapping, Source } from '../../src';
+import { ColumnType, LedgerMapping, Source } from '../../src/mapping';
 
 /**
  * The vehicle-registration (DMV) sample mapping. It reproduces the reference target schema: tables `dmv.person`,

@@ -6,12 +6,16 @@ import { dmvMapping } from '../../../examples/dmv/dmv-mapping';
 import { generateDmvLedger, GeneratedLedger } from '../../../examples/dmv/generator/generate-dmv-ledger';
 import { ExportReader } from '../../core/export/export-reader';
 import { loadExport, LoadSummary } from '../../core/load/export-loader';
+import { reconcileTarget } from '../../core/reconcile/reconcile-target';
+import { verifySources } from '../../core/verification/source-verification';
 import { formatTable, Output } from '../output';
 import { ProgressLine } from '../progress-line';
 import { openTarget } from '../target-database';
 import { Command } from './command';
 import { renderLoadSummary } from './load-command';
 import { parseOptions, UsageError } from './parse-options';
+import { reconcileVerdict } from './reconcile-command';
+import { verificationJson, verificationVerdict } from './verify-command';
 
 /** The reference's example queries, run unchanged against the migrated schema. */
 const EXAMPLE_QUERIES: Array<{ title: string; sql: string }> = [
@@ -61,7 +65,8 @@ export const demoCommand: Command = {
 
 Generates the DMV sample ledger (the sample documents plus N synthetic documents with histories: updates, deletions,
 a redaction, a dropped and recreated table, type drift), exports it like QLDB does, loads the export into the
-embedded PostgreSQL (or --target) with the DMV mapping, and runs the reference's example queries.
+embedded PostgreSQL (or --target) with the DMV mapping, runs the reference's example queries, then verifies the
+export against its hashes and saved digest and reconciles the target with the export (exit code 1 if either fails).
   --documents N    synthetic documents besides the sample's (default 200)
   --seed N         seed of the generator (default 1)
   --target URL     use this PostgreSQL instead of the embedded one
@@ -114,12 +119,25 @@ embedded PostgreSQL (or --target) with the DMV mapping, and runs the reference's
         } finally {
           await client.end();
         }
+        out.text('\nVerify: the export against its hashes and the saved digest (qldb-migrate verify --export ... --digest ...)\n');
+        const verification = await verifySources({ exportLocation: exportDir, digestFile: ledger.digestProofPath });
+        out.text(verificationVerdict(verification));
+        out.text('\nReconcile: the target against the export (qldb-migrate reconcile --export ... --mapping ...)\n');
+        const reconciliation = await reconcileTarget({ mapping, connectionString: target.url, exportReader: await ExportReader.open(exportDir) });
+        out.text(reconcileVerdict(reconciliation));
         out.text(`\nTarget: ${target.displayUrl}${target.embedded ? ' (embedded; stopped when the demo ends, data kept)' : ''}`);
-        out.summary({ command: 'demo', ledger: { counts: ledger.counts, outDir: options.keep }, load, queries });
+        out.summary({
+          command: 'demo',
+          ledger: { counts: ledger.counts, outDir: options.keep },
+          load,
+          queries,
+          verify: verificationJson(verification),
+          reconcile: reconciliation,
+        });
+        return verification.verified && reconciliation.agrees ? 0 : 1;
       } finally {
         await target.close();
       }
-      return 0;
     } finally {
       progress.done();
       if (!options.keep) {

@@ -51,8 +51,16 @@ export async function glueBench(args: string[]): Promise<void> {
   if (result.status !== 0) throw new Error(`the Glue job failed:\n${result.stderr.slice(-4000)}`);
   const job = JSON.parse(result.stdout.trim().split('\n').filter((line) => line.startsWith('{"job"')).pop()!);
   process.stdout.write(JSON.stringify({
-    bench: 'glue', format: 'JSON', documents, cores: Number(values.cores), objects: job.objects, blocks: job.blocks,
-    revisions: job.revisions, rejects: job.rejects, seconds: Number(seconds.toFixed(1)), jobSeconds: job.seconds,
+    bench: 'glue',
+    format: 'JSON',
+    documents,
+    cores: Number(values.cores),
+    objects: job.objects,
+    blocks: job.blocks,
+    revisions: job.revisions,
+    rejects: job.rejects,
+    seconds: Number(seconds.toFixed(1)),
+    jobSeconds: job.seconds,
     revisionsPerSecond: Math.round(job.revisions / seconds),
   }) + '\n');
 }

@@ -5,10 +5,12 @@ import { dom, dumpText, loadAll } from 'ion-js';
 import { ledgerDigest, merkleProof } from '../../../examples/dmv/generator/digest-proof';
 import { generateDmvLedger, GeneratedLedger, LEDGER_NAME } from '../../../examples/dmv/generator/generate-dmv-ledger';
 import { LocalDirectoryStore } from '../../../lambda-src/core/export/local-directory-store';
+import { foldProof } from '../../../lambda-src/core/hashing/proof';
 import { blockAddressIonText, parseBlockAddressText } from '../../../lambda-src/core/ledger-export/block-address-text';
 import { DIGEST_PROOF_FILE_NAME, ObjectWriter, writeDigestProof } from '../../../lambda-src/core/ledger-export/digest-proof-writer';
 import { ExportJournalPlan } from '../../../lambda-src/core/ledger-export/export-plan';
 import { GetBlockRequest, GetBlockResponse, GetDigestResponse, LedgerJournalApi } from '../../../lambda-src/core/ledger-export/journal-api';
+import { parseDigestProof } from '../../../lambda-src/core/verification/digest-proof-file';
 
 /**
  * A journal answering GetDigest and GetBlock from the blocks of a generated export: the digest is the Merkle root
@@ -118,6 +120,10 @@ describe('writeDigestProof on a generated two-export ledger', () => {
     const { digest, digestTipAddress, proof, hash, blockAddress } = file;
     expect({ digest, digestTipAddress, proof, hash, blockAddress }).toEqual(generated);
     expect(file.ledgerName).toBe(LEDGER_NAME);
+    // and `qldb-migrate verify --digest` reads it
+    const parsed = parseDigestProof(written.body, proofKey);
+    expect(parsed.blockAddress).toEqual(blockAddress);
+    expect(Buffer.from(foldProof(parsed.hash, parsed.proof)).toString('base64')).toBe(digest);
     expect(file.blockTimestamp).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(result.exportIds).toEqual(set.exports.map((e) => e.exportId));
     expect(result.lastBlock).toEqual({ strandId: blockAddress.strandId, sequenceNo: lastExported, timestamp: expect.stringMatching(/Z$/) });

@@ -14,7 +14,9 @@ function countsRows(input: string, counts: CheckCounts): Array<Array<string | nu
 
 /** One line: the verdict and the headline counts. */
 export function verificationVerdict(result: SourceVerification): string {
-  const counts = `${result.blocksVerified} blocks, ${result.revisionsVerified} revisions and ${result.proofsVerified} proofs verified`;
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const counts = `${plural(result.blocksVerified, 'block')}, ${plural(result.revisionsVerified, 'revision')} and ` +
+    `${plural(result.proofsVerified, 'proof')} verified`;
   if (result.verified) {
     return `VERIFIED: ${counts}; no check failed.`;
   }

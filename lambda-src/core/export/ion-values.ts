@@ -1,13 +1,16 @@
 import { makeReader } from 'ion-js';
 import { IonBinaryFramer } from './ion-binary-framer';
+import { parseIonBinaryValues } from './ion-binary-value-parser';
+import { IonFallbackRequired } from './ion-fallback-required';
 import { IonTextFramer } from './ion-text-framer';
+import { parseIonTextValues } from './ion-text-value-parser';
 import { readLedgerValue } from '../model/ion-to-ledger-value';
 import { LedgerValue } from '../model/ledger-value';
 
 /**
  * Reads an Ion object (text or binary) chunk by chunk and yields its top-level user values, one
- * batch per batch of whole values cut by the framer, with the ion-js streaming reader. Memory is
- * bounded by the batch size, not by the object size.
+ * batch per batch of whole values cut by the framer. Memory is bounded by the batch size, not by
+ * the object size.
  */
 export async function* readIonValues(
   chunks: AsyncIterable<Buffer>,
@@ -21,7 +24,7 @@ export async function* readIonValues(
   for await (const chunk of chunks) {
     const batch = framer.push(chunk);
     if (batch !== undefined) {
-      const { values, error } = readBatch(batch, encoding, objectName, valuesBefore);
+      const { values, error } = readIonBatch(batch, encoding, objectName, valuesBefore);
       valuesBefore += values.length;
       if (values.length > 0) {
         yield values;
@@ -33,7 +36,7 @@ export async function* readIonValues(
   }
   const { batch: last, error: truncation } = framer.end();
   if (last !== undefined) {
-    const { values, error } = readBatch(last, encoding, objectName, valuesBefore);
+    const { values, error } = readIonBatch(last, encoding, objectName, valuesBefore);
     if (values.length > 0) {
       yield values;
     }
@@ -46,7 +49,31 @@ export async function* readIonValues(
   }
 }
 
-function readBatch(
+/** The values of one batch, the error that stopped it, and why the fast parser left it to ion-js. */
+export interface IonBatchValues {
+  readonly values: LedgerValue[];
+  readonly error?: Error;
+  /** Set when the batch was read by ion-js: what the fast parser did not read. */
+  readonly fallback?: string;
+}
+
+/**
+ * Reads one batch of whole top-level values with the fast parser of its encoding; when that parser
+ * gives up (a construct it leaves to ion-js, or invalid input), the whole batch is read again with
+ * the ion-js streaming reader and `readLedgerValue`, so values and errors are exactly ion-js's.
+ */
+export function readIonBatch(batch: Buffer, encoding: 'text' | 'binary', objectName: string, valuesBefore: number): IonBatchValues {
+  let fallback: string;
+  try {
+    return { values: encoding === 'text' ? parseIonTextValues(batch.toString('utf8')) : parseIonBinaryValues(batch) };
+  } catch (error) {
+    // anything else (a defect, a stack overflow on very deep nesting) is also left to ion-js
+    fallback = error instanceof IonFallbackRequired ? error.message : `the fast Ion ${encoding} parser failed: ${(error as Error).message}`;
+  }
+  return { ...readWithIonJs(batch, encoding, objectName, valuesBefore), fallback };
+}
+
+function readWithIonJs(
   batch: Buffer,
   encoding: 'text' | 'binary',
   objectName: string,

@@ -19,6 +19,10 @@ describe('qldb-migrate demo', () => {
     expect(owners.find((o: any) => o.vin === '1C4RJFAG0FC625797')).toMatchObject({ pending_penalty_amt: '30.45', primary_owner: 'Salvatore Spencer' });
     expect(owners.find((o: any) => o.vin === '1C4RJFAG0FC625797').secondary_owners).toBe(people.find((p: any) => p.first_name === 'Raul').person_id);
     expect(history).toEqual([expect.objectContaining({ version: 0, operation: 'I', first_name: 'MelVIN' })]);
+    // The demo ends with the verification of the export against its hashes and digest, and the reconciliation.
+    expect(summary.verify).toMatchObject({ verified: true, checksFailed: 0 });
+    expect(summary.verify.blocksVerified).toBe(summary.load.blocks);
+    expect(summary.reconcile.agrees).toBe(true);
     const client = await db.connect();
     const { rows } = await client.query('select count(*)::int as n from dmv.person_audit_log');
     await client.end();

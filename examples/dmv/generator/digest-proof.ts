@@ -1,18 +1,9 @@
 import { joinHashes } from '../../../lambda-src/core/hashing/hash-join';
 import { merkleRoot } from '../../../lambda-src/core/hashing/merkle-root';
 import { BlockAddress } from '../../../lambda-src/core/model/revision';
+import { DigestProofFile } from '../../../lambda-src/core/verification/digest-proof-file';
 
-/** A saved digest and the proof of one block against it (the file `LedgerExport` keeps beside an export). */
-export interface DigestProofFile {
-  /** base64 of the ledger digest at the tip. */
-  readonly digest: string;
-  readonly digestTipAddress: BlockAddress;
-  /** base64 sibling hashes; folding them onto `hash` with joinHashes gives `digest`. */
-  readonly proof: string[];
-  /** base64 of the proved block's hash. */
-  readonly hash: string;
-  readonly blockAddress: BlockAddress;
-}
+export type { DigestProofFile };
 
 /**
  * The simulated ledger digest: the Merkle root (merkleRoot, odd last hash carried up) of the hashes of

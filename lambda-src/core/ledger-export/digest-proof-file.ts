@@ -3,22 +3,15 @@ import { GetBlockResponse, GetDigestResponse } from './journal-api';
 import { JournalBlock, parseJournalBlock } from './journal-block';
 import { foldProof } from '../hashing/proof';
 import { BlockAddress } from '../model/revision';
+import { DigestProofFile as SharedDigestProofFile } from '../verification/digest-proof-file';
 import { parseProof } from '../verification/proof-check';
 import { bytesEqual } from '../verification/revision-hash';
 
 /**
- * A saved digest and the proof of one block against it, kept beside an export so that the export can be
- * verified after the ledger is gone (`qldb-migrate verify --digest FILE`). Hashes are base64.
+ * The proof file LedgerExport keeps beside an export, so that the export can be verified after the ledger is gone
+ * (`qldb-migrate verify --digest FILE`): the shared format, with the block's commit time and the ledger's name.
  */
-export interface DigestProofFile {
-  readonly digest: string;
-  readonly digestTipAddress: BlockAddress;
-  /** Sibling hashes; folding them onto `hash` gives `digest`. */
-  readonly proof: string[];
-  /** The hash of the block at `blockAddress`. */
-  readonly hash: string;
-  readonly blockAddress: BlockAddress;
-  /** The block's commit time, as its Ion text. */
+export interface DigestProofFile extends SharedDigestProofFile {
   readonly blockTimestamp: string;
   readonly ledgerName: string;
 }

@@ -19,6 +19,20 @@ export interface DigestProof {
   readonly documentId?: string;
 }
 
+/** The proof file as JSON (hashes base64): what `LedgerExport` and the DMV generator write, and `parseDigestProof` reads. */
+export interface DigestProofFile {
+  readonly digest: string;
+  readonly digestTipAddress: BlockAddress;
+  readonly proof: string[];
+  readonly hash: string;
+  readonly blockAddress: BlockAddress;
+  readonly documentId?: string;
+  /** The proved block's commit time, as its Ion text (written by LedgerExport). */
+  readonly blockTimestamp?: string;
+  /** The ledger the digest belongs to (written by LedgerExport). */
+  readonly ledgerName?: string;
+}
+
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**

@@ -154,18 +154,18 @@ export class IonTextValueParser {
         }
         return this.afterSymbol(this.parseQuotedSymbol(), inSexp);
       case Char.Plus:
-        if (!inSexp && text.startsWith('+inf', this.pos) && endsNumber(this.charAt(this.pos + 4))) {
+        if (text.startsWith('+inf', this.pos) && endsNumber(this.charAt(this.pos + 4))) {
           this.pos += 4;
           return Infinity;
         }
         return this.fallback('an operator symbol or a + sign');
       case Char.Minus:
-        if (inSexp) {
-          return this.fallback('a minus sign in a sexp (an operator or a number)');
-        }
         if (text.startsWith('-inf', this.pos) && endsNumber(this.charAt(this.pos + 4))) {
           this.pos += 4;
           return -Infinity;
+        }
+        if (inSexp && !isDigit(this.charAt(this.pos + 1))) {
+          return this.fallback('an operator symbol in a sexp');
         }
         return this.parseNumberOrTimestamp();
       default:

@@ -3,6 +3,11 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 const FLUSH_BYTES = 256 * 1024;
+/**
+ * How much may wait in the COPY stream before the producer pauses: several chunks, so that reading and converting the
+ * next rows overlaps with PostgreSQL parsing the previous ones (a pause per chunk would serialize the two).
+ */
+const STREAM_HIGH_WATER_MARK = 4 * 1024 * 1024;
 
 /**
  * A COPY ... FROM STDIN (FORMAT csv) into one table, on its own connection, fed line by line. Lines are buffered
@@ -13,7 +18,7 @@ export class CopyWriter {
   static async open(connectionString: string, qualifiedTable: string, columnList: string): Promise<CopyWriter> {
     const client = new Client({ connectionString });
     await client.connect();
-    const stream = client.query(copyFrom(`copy ${qualifiedTable} (${columnList}) from stdin (format csv)`));
+    const stream = client.query(copyFrom(`copy ${qualifiedTable} (${columnList}) from stdin (format csv)`, { highWaterMark: STREAM_HIGH_WATER_MARK }));
     return new CopyWriter(client, stream, qualifiedTable);
   }
 

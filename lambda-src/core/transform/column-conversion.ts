@@ -105,9 +105,12 @@ function toDecimal(value: Exclude<LedgerValue, null>, type: ColumnType): Convers
   return ok(plainNumber({ sign: parts.sign, digits, scale: valueScale }));
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isRealDate(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
 }
 
 function timeText(value: Exclude<LedgerValue, null>): string | undefined {
@@ -146,7 +149,8 @@ function toTimestamp(value: Exclude<LedgerValue, null>): Conversion {
 
 function checkText(text: string, type: ColumnType): Conversion {
   if (text.includes('\u0000')) return fail('the text contains a NUL character, which PostgreSQL text cannot hold');
-  if (type.kind === ColumnKind.VARCHAR) {
+  // UTF-16 units are at least as many as characters: count characters only when the units do not fit.
+  if (type.kind === ColumnKind.VARCHAR && text.length > type.length!) {
     const length = [...text].length;
     if (length > type.length!) return fail(`${length} characters do not fit ${type.toSql()}`);
   }

@@ -1,7 +1,15 @@
 import { LedgerRevision, isRedacted, operationOf } from '../model/revision';
 
 function base64(bytes: Uint8Array | undefined): string | null {
-  return bytes === undefined ? null : Buffer.from(bytes).toString('base64');
+  // A view, not a copy: this runs for every revision.
+  return bytes === undefined ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+const PLAIN = /^[A-Za-z0-9_.:+\-/=]*$/;
+
+/** JSON string literal; ids, hashes and timestamps need no escaping, so they skip JSON.stringify. */
+function q(text: string): string {
+  return PLAIN.test(text) ? `"${text}"` : JSON.stringify(text);
 }
 
 /**
@@ -10,11 +18,10 @@ function base64(bytes: Uint8Array | undefined): string | null {
  */
 export function qlAuditJson(revision: LedgerRevision): string {
   // Written out by hand (it runs once per revision): the same text JSON.stringify gives for these keys in this order.
-  const q = JSON.stringify;
   const dataHash = base64(revision.dataHash);
   return `{"ql_id":${q(revision.documentId)},"ql_v":${revision.version},"ql_txid":${q(revision.txId)},` +
     `"ql_txtime":${q(revision.txTime.text)},"ql_blockseq":${revision.blockAddress.sequenceNo},` +
-    `"ql_strand":${q(revision.blockAddress.strandId)},"ql_rev_hash":${q(base64(revision.hash))},` +
+    `"ql_strand":${q(revision.blockAddress.strandId)},"ql_rev_hash":${q(base64(revision.hash)!)},` +
     `"ql_tableid":${q(revision.tableId)},"ql_tablename":${q(revision.tableName)},` +
     `"ql_deletion":${operationOf(revision) === 'D'},"ql_redacted":${isRedacted(revision)},` +
     `"ql_data_hash":${dataHash === null ? 'null' : q(dataHash)}}`;

@@ -69,6 +69,16 @@ describe('column conversion of real Ion values', () => {
     expect(result.ok ? '' : result.reason).toContain(reason);
   });
 
+  test.each([['2020-02-29', true], ['2000-02-29', true], ['2021-02-29', false], ['1900-02-29', false], ['2021-04-31', false], ['2021-13-01', false]])(
+    'calendar check of %s', (date, real) => {
+      expect(convertValue(date, ColumnType.DATE).ok).toBe(real);
+    });
+
+  test('varchar counts characters, not UTF-16 units', () => {
+    expect(convertValue('😀😀😀', ColumnType.varchar(3))).toEqual({ ok: true, text: '😀😀😀' });
+    expect(convertValue('😀😀😀😀', ColumnType.varchar(3)).ok).toBe(false);
+  });
+
   test('NaN in jsonb is kept as a string, never dropped', () => {
     expect(convertValue(ion('nan'), ColumnType.JSONB)).toEqual({ ok: true, text: '"NaN"' });
   });

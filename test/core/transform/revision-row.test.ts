@@ -112,6 +112,11 @@ describe('RevisionRowBuilder', () => {
     );
   });
 
+  test('ql_audit stays valid JSON whatever the names hold', () => {
+    const odd = builder.build(revision(registration, { tableName: 'Odd "Name"\\', txTime: new LedgerTimestamp('2020-07-03T20:36:43Z') }));
+    expect(JSON.parse(odd.values[11]!)).toMatchObject({ ql_tablename: 'Odd "Name"\\', ql_txtime: '2020-07-03T20:36:43Z' });
+  });
+
   test('the document id and metadata can fill columns', () => {
     const person = new RevisionRowBuilder(mappedTableLayout(mapping, mapping.tableFor('Person')!), { source: 'stream' });
     const row = person.build(revision('{FirstName: "MelVIN", DOB: 1976-05-22T}', { tableName: 'Person' }));

@@ -1,2 +1,5 @@
 export * from './ledger-export';
 export * from './migration-target-schema';
+export * from './ledger-full-load';
+export * from './ledger-change-stream';
+export * from './qldb-to-aurora-migration';

@@ -23,6 +23,8 @@ export interface HandlerFunctionOptions {
   readonly memorySize?: number;
   readonly logRetention: logs.RetentionDays;
   readonly environment?: { [key: string]: string };
+  /** The function's code, when it is more than the bundle (for example the bundle with a file beside it). @default - the bundle */
+  readonly code?: lambda.Code;
 }
 
 /**
@@ -42,7 +44,7 @@ export function handlerFunction(scope: Construct, id: string, options: HandlerFu
   const fn = new lambda.Function(scope, id, {
     runtime: lambda.Runtime.NODEJS_22_X,
     handler: 'index.handler',
-    code: lambda.Code.fromAsset(handlerAssetPath(options.assetName)),
+    code: options.code ?? lambda.Code.fromAsset(handlerAssetPath(options.assetName)),
     description: options.description,
     timeout: options.timeout,
     memorySize: options.memorySize ?? 256,

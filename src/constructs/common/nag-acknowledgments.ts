@@ -45,3 +45,13 @@ export function acknowledgeWildcardResource(scope: IConstruct, resource: string,
     Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${flat}]`, reason });
   }
 }
+
+/**
+ * Like `acknowledgeWildcardResource`, for a resource the construct builds itself whose name holds `::` (an ARN with
+ * the `AWS::Partition` pseudo parameter): `Validations.acknowledge` refuses such ids, so the acknowledgment is recorded
+ * in the same construct metadata it writes, which cdk-nag reads.
+ */
+export function acknowledgeOwnWildcardResource(scope: IConstruct, resource: string, reason: string): void {
+  const id = `AwsSolutions-IAM5[Resource::${flatten(Stack.of(scope).resolve(resource))}]`;
+  scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [id]: reason });
+}

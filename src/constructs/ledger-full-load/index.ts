@@ -1,0 +1,2 @@
+export * from './ledger-full-load';
+export * from './glue-worker-type';

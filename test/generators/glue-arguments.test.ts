@@ -17,8 +17,11 @@ describe('Glue job arguments', () => {
 
   test('the job reads the mapping, the exports and the output, with Glue modules and packages and no bookmarks', () => {
     const args = glueJobDefaultArguments({
-      scriptsUri: 's3://assets/glue/', mappingUri: 's3://cfg/mapping.json', exportUris: ['s3://x/e1/', 's3://x/e2/'],
-      outputUri: 's3://out/csv', lastBlock: 125,
+      scriptsUri: 's3://assets/glue/',
+      mappingUri: 's3://cfg/mapping.json',
+      exportUris: ['s3://x/e1/', 's3://x/e2/'],
+      outputUri: 's3://out/csv',
+      lastBlock: 125,
     });
     expect(args).toEqual({
       '--mapping_uri': 's3://cfg/mapping.json',

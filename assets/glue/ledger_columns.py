@@ -27,6 +27,7 @@ _NONZERO = re.compile('[1-9]')
 _ARRAY_ESCAPE = re.compile(r'[\\"]')
 
 MISSING = ('missing',)
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def ok(text):
@@ -166,11 +167,10 @@ def _to_decimal(value, column_type):
 
 
 def _is_real_date(year, month, day):
-    # JavaScript's Date.UTC reads years 0-99 as 1900-1999, so the TypeScript check refuses them: so does this one.
-    if year <= 99 or not 1 <= month <= 12 or day < 1:
+    if month < 1 or month > 12 or day < 1:
         return False
-    days = [31, 29 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    return day <= days[month - 1]
+    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return day <= _DAYS_IN_MONTH[month - 1] + (1 if leap else 0)
 
 
 def _time_text(value):

@@ -64,6 +64,10 @@ export class IonBinaryValueParser {
   private readonly view: DataView;
   private pos = 0;
   private symbols: Array<string | undefined> = [...SYSTEM_SYMBOLS];
+  /** The last header read by `readHeader`. */
+  private headerType = 0;
+  private headerLength = 0;
+  private headerIsNull = false;
 
   constructor(bytes: Uint8Array) {
     this.bytes = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -121,8 +125,8 @@ export class IonBinaryValueParser {
   private symbolIdAt(at: number): number {
     const saved = this.pos;
     this.pos = at;
-    const { length, isNull } = this.readHeader(this.bytes.length);
-    const sid = isNull ? -1 : this.readUIntNumber(length);
+    this.readHeader(this.bytes.length);
+    const sid = this.headerIsNull ? -1 : this.readUIntNumber(this.headerLength);
     this.pos = saved;
     return sid;
   }
@@ -133,8 +137,8 @@ export class IonBinaryValueParser {
    */
   private isSymbolTable(): boolean {
     const start = this.pos;
-    const { length } = this.readHeader(this.bytes.length);
-    const wrapperEnd = this.pos + length;
+    this.readHeader(this.bytes.length);
+    const wrapperEnd = this.pos + this.headerLength;
     const annotationsLength = this.readVarUInt();
     const annotationsEnd = this.pos + annotationsLength;
     const first = this.readVarUInt();
@@ -152,8 +156,8 @@ export class IonBinaryValueParser {
   }
 
   private readSymbolTable(wrapperEnd: number): void {
-    const { length, isNull } = this.readHeader(wrapperEnd);
-    if (isNull || this.pos + length !== wrapperEnd) {
+    this.readHeader(wrapperEnd);
+    if (this.headerIsNull || this.pos + this.headerLength !== wrapperEnd) {
       this.fallback('a null or malformed symbol table');
     }
     let append = false;
@@ -189,15 +193,15 @@ export class IonBinaryValueParser {
   }
 
   private skipValue(limit: number): void {
-    const { length } = this.readHeader(limit);
-    this.pos += length;
+    this.readHeader(limit);
+    this.pos += this.headerLength;
   }
 
   /**
-   * Reads a type descriptor and its length; `pos` is left at the start of the value's body. The
-   * body must end by `limit`.
+   * Reads a type descriptor and its length into `headerType`, `headerLength` and `headerIsNull`;
+   * `pos` is left at the start of the value's body, which must end by `limit`.
    */
-  private readHeader(limit: number): { type: number; length: number; isNull: boolean } {
+  private readHeader(limit: number): void {
     const descriptor = this.bytes[this.pos++];
     const type = descriptor >> 4;
     let length = descriptor & 0xf;
@@ -219,15 +223,19 @@ export class IonBinaryValueParser {
     if (this.pos + length > limit) {
       this.fallback(`a value whose length (${length}) runs past its container or the data`);
     }
-    return { type, length, isNull };
+    this.headerType = type;
+    this.headerLength = length;
+    this.headerIsNull = isNull;
   }
 
   private readValue(limit: number): LedgerValue {
     const descriptorAt = this.pos;
-    const { type, length, isNull } = this.readHeader(limit);
-    if (isNull) {
+    this.readHeader(limit);
+    if (this.headerIsNull) {
       return null;
     }
+    const type = this.headerType;
+    const length = this.headerLength;
     const start = this.pos;
     const end = start + length;
     switch (type) {
@@ -266,7 +274,10 @@ export class IonBinaryValueParser {
       case IonType.Clob:
       case IonType.Blob: {
         const copy = new Uint8Array(length);
-        copy.set(this.bytes.subarray(start, end));
+        const bytes = this.bytes;
+        for (let i = 0; i < length; i++) {
+          copy[i] = bytes[start + i];
+        }
         this.pos = end;
         return copy;
       }
@@ -416,13 +427,12 @@ export class IonBinaryValueParser {
     if (this.pos !== end) {
       this.fallback('a timestamp whose fields run past its length');
     }
-    const utc: TimestampFields = { precision, year, month, day, hour, minute, second, fraction, offsetMinutes };
-    if (!timestampFieldsValid(utc) || year < 100) {
+    if (!timestampFieldsValid(precision, year, month, day, hour, minute, second, offsetMinutes) || year < 100) {
       this.pos = descriptorAt;
       this.fallback('a timestamp with out-of-range fields');
     }
     if (offsetMinutes === 0) {
-      return new LedgerTimestamp(timestampText(utc));
+      return new LedgerTimestamp(timestampText({ precision, year, month, day, hour, minute, second, fraction, offsetMinutes }));
     }
     if (precision <= TimestampPrecision.Day) {
       this.pos = descriptorAt;

@@ -400,6 +400,13 @@ export class IonTextValueParser {
       return this.fallback(`the character ${JSON.stringify(text.charAt(i))} after a number`);
     }
     this.pos = i;
+    if (!isFloat && !isDecimal && digitCount <= SAFE_DIGITS) {
+      let value = 0;
+      for (let d = digitsStart; d < i; d++) {
+        value = value * 10 + text.charCodeAt(d) - Char.Digit0;
+      }
+      return negative && value !== 0 ? -value : value;
+    }
     const token = text.slice(start, i);
     if (isFloat) {
       return Number(token);
@@ -407,10 +414,6 @@ export class IonTextValueParser {
     if (isDecimal) {
       // a plain decimal is already in the form decimalText writes; others go through ion-js's Decimal
       return new LedgerDecimal(plainFraction ? token : decimalText(Decimal.parse(token)!));
-    }
-    if (digitCount <= SAFE_DIGITS) {
-      const value = Number(token);
-      return value === 0 ? 0 : value;
     }
     return safeIntOrBigInt(BigInt(token));
   }
@@ -511,8 +514,7 @@ export class IonTextValueParser {
       this.pos = i;
       return this.fallback(`the character ${JSON.stringify(text.charAt(i))} after a timestamp`);
     }
-    const fields = { precision, year, month, day, hour, minute, second, fraction: '', offsetMinutes };
-    if (!timestampFieldsValid(fields)) {
+    if (!timestampFieldsValid(precision, year, month, day, hour, minute, second, offsetMinutes)) {
       return this.fallback('a timestamp with out-of-range fields');
     }
     this.pos = i;
@@ -711,11 +713,12 @@ export class IonTextValueParser {
     if (close < 0) {
       return this.fallback('an unterminated blob');
     }
-    let base64 = text.slice(this.pos, close);
-    if (/\s/.test(base64)) {
-      base64 = base64.replace(/[ \t\n\r\v\f]/g, '');
+    let end = close;
+    while (end > this.pos && isWhitespace(text.charCodeAt(end - 1))) {
+      end--;
     }
-    const bytes = base64Bytes(base64);
+    // whitespace inside the base64 is allowed: decode again without it when the first try fails
+    const bytes = base64Bytes(text, this.pos, end) ?? base64Bytes(text.slice(this.pos, end).replace(/[ \t\n\r\v\f]/g, ''));
     if (bytes === undefined) {
       return this.fallback('a blob that is not canonical base64');
     }
@@ -816,6 +819,18 @@ export class IonTextValueParser {
 
   /** Skips whitespace and comments; returns the next character, or -1 at the end. */
   private skipSpace(): number {
+    const pos = this.pos;
+    if (pos < this.end) {
+      const c = this.text.charCodeAt(pos);
+      if (c > Char.Space && c !== Char.Slash) {
+        this.sawComment = false;
+        return c;
+      }
+    }
+    return this.skipSpaceAndComments();
+  }
+
+  private skipSpaceAndComments(): number {
     const text = this.text;
     const end = this.end;
     this.sawComment = false;

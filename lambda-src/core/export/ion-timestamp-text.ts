@@ -37,8 +37,16 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /** True when ion-js builds a Timestamp from these local fields without complaint. */
-export function timestampFieldsValid(fields: TimestampFields): boolean {
-  const { precision, year, month, day, hour, minute, second, offsetMinutes } = fields;
+export function timestampFieldsValid(
+  precision: TimestampPrecision,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  offsetMinutes: number,
+): boolean {
   if (year < 1 || year > 9999) {
     return false;
   }

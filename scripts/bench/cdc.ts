@@ -43,11 +43,15 @@ async function database(url: string, name: string): Promise<string> {
 }
 
 /** A Data API test server on a new database holding every table the items need (created before the clock starts). */
-async function dataApi(url: string, name: string, latencyMs: number, items: readonly StreamItem[]): Promise<{ server: DataApiServer; client: DataApiSqlClient }> {
+async function dataApi(url: string, name: string, latencyMs: number, items: readonly StreamItem[]):
+Promise<{ server: DataApiServer; client: DataApiSqlClient }> {
   const server = await DataApiServer.start({ databaseUrl: await database(url, name) });
-  const client = new DataApiSqlClient({ resourceArn: server.resourceArn, secretArn: server.secretArn, database: name, clientConfig: server.clientConfig() });
+  const client = new DataApiSqlClient({
+    resourceArn: server.resourceArn, secretArn: server.secretArn, database: name, clientConfig: server.clientConfig(),
+  });
   const router = new TableRouter(dmvMapping());
-  const tableNames = new Set(items.flatMap((i) => (i.kind === 'record' && i.record.recordType === 'REVISION_DETAILS' ? [i.record.revision.tableName] : [])));
+  const tableNames = new Set(items.flatMap((i) =>
+    (i.kind === 'record' && i.record.recordType === 'REVISION_DETAILS' ? [i.record.revision.tableName] : [])));
   const layouts = [...tableNames].flatMap((t) => { const route = router.route(t); return route.kind === 'skipped' ? [] : [route.layout]; });
   await new TargetPreparer(dmvMapping()).prepare(client, layouts);
   server.setLatency(latencyMs);

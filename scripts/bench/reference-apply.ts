@@ -1,11 +1,11 @@
-import { PhysicalTable, TableLayout } from '../../src/generators/table-layout';
-import { qualifiedName, quoteIdentifier } from '../../src/mapping/identifier';
-import { LedgerMapping } from '../../src/mapping/ledger-mapping';
 import { TableRouter } from '../../lambda-src/core/load/table-router';
 import { LedgerRevision, operationOf } from '../../lambda-src/core/model/revision';
 import { placeholder } from '../../lambda-src/core/sql/parameter-types';
 import { SqlClient, SqlParameter } from '../../lambda-src/core/sql/sql-client';
 import { RevisionRowBuilder } from '../../lambda-src/core/transform/revision-row';
+import { PhysicalTable, TableLayout } from '../../src/generators/table-layout';
+import { qualifiedName, quoteIdentifier } from '../../src/mapping/identifier';
+import { LedgerMapping } from '../../src/mapping/ledger-mapping';
 
 /*
  * The comparator of the cdc benchmark, and only that: the reference consumer's per-revision algorithm, one

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { runCli } from './run-cli';
 import { dmvMapping } from '../../examples/dmv/dmv-mapping';
 import { generateDmvLedger, GeneratedLedger } from '../../examples/dmv/generator/generate-dmv-ledger';
 import { REAL_EVENT_PATH } from '../fixtures/stream/real-event';
 import { expectedRows, readGroundTruth } from '../support/ground-truth-rows';
 import { tableDifferences } from '../support/table-comparison';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { runCli } from './run-cli';
 
 jest.setTimeout(180_000);
 
@@ -54,7 +54,10 @@ test('replays the real Kinesis event into an empty database without a mapping', 
   const { code, stdout } = await runCli(['replay', '--events', REAL_EVENT_PATH, '--target', db.url, '--json']);
   expect(code).toBe(0);
   expect(lastJson(stdout)).toMatchObject({
-    command: 'replay', schema: 'qldb', revisionsApplied: 1, rejectsRecorded: 0,
+    command: 'replay',
+    schema: 'qldb',
+    revisionsApplied: 1,
+    rejectsRecorded: 0,
     counts: { items: 2, revisionDetails: 1, blockSummaries: 1, hashMismatches: 0 },
     lastBlock: { sequenceNo: 545 },
     replicationStates: [{ lastBlockSeq: 545, revisionsApplied: 1 }],

@@ -54,8 +54,13 @@ interface DataApiParameter {
   name?: string;
   typeHint?: string;
   value?: {
-    isNull?: boolean; stringValue?: string; longValue?: number; doubleValue?: number; booleanValue?: boolean;
-    blobValue?: string; arrayValue?: unknown;
+    isNull?: boolean;
+    stringValue?: string;
+    longValue?: number;
+    doubleValue?: number;
+    booleanValue?: boolean;
+    blobValue?: string;
+    arrayValue?: unknown;
   };
 }
 
@@ -336,7 +341,9 @@ export class DataApiServer {
     return { updateResults };
   }
 
-  private async inTransactionOrNot<T>(transactionId: string | undefined, work: (client: PoolClient, ownConnection: boolean) => Promise<T>): Promise<T> {
+  private async inTransactionOrNot<T>(
+    transactionId: string | undefined, work: (client: PoolClient, ownConnection: boolean) => Promise<T>,
+  ): Promise<T> {
     if (transactionId === undefined) {
       const client = await this.pool.connect();
       try {

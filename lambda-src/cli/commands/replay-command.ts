@@ -1,5 +1,5 @@
-import { ChangeBatchCounts } from '../../core/replication/change-batch';
 import { BatchApplyResult, ChangeApplier } from '../../core/replication/change-applier';
+import { ChangeBatchCounts } from '../../core/replication/change-batch';
 import { readReplicationStates } from '../../core/replication/replication-state';
 import { PgSqlClient } from '../../core/sql/pg-sql-client';
 import { readStreamInput } from '../../core/stream/stream-files';

@@ -88,8 +88,17 @@ export class ChangeBatchPlanner {
 
   plan(items: readonly StreamItem[]): ChangeBatch {
     const counts = {
-      items: items.length, controlRecords: 0, blockSummaries: 0, revisionDetails: 0, revisionsPlanned: 0, duplicates: 0,
-      skippedAfterBlock: 0, skippedTables: 0, hashMismatches: 0, undecodable: 0, conversionRejects: 0,
+      items: items.length,
+      controlRecords: 0,
+      blockSummaries: 0,
+      revisionDetails: 0,
+      revisionsPlanned: 0,
+      duplicates: 0,
+      skippedAfterBlock: 0,
+      skippedTables: 0,
+      hashMismatches: 0,
+      undecodable: 0,
+      conversionRejects: 0,
     };
     const rejects: RejectRecord[] = [];
     const summaries = new Map<string, BlockSummaryRecord>();

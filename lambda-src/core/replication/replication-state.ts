@@ -26,7 +26,8 @@ export interface ReplicationStateUpdate {
  * leaves it alone), the apply time is now, and the count of applied revisions grows by what the batch added.
  * Parameter names start with `<prefix>_`.
  */
-export function replicationStateUpsertSql(schema: string, prefix: string): { sql: string; parameters: (update: ReplicationStateUpdate) => SqlParameter[] } {
+export function replicationStateUpsertSql(schema: string, prefix: string):
+{ sql: string; parameters: (update: ReplicationStateUpdate) => SqlParameter[] } {
   const q = quoteIdentifier;
   const seq = q('last_block_seq');
   const newer = `excluded.${seq} >= coalesce(s.${seq}, -1)`;

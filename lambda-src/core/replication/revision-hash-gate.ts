@@ -1,7 +1,7 @@
+import { BlockSummaryRecord, RevisionDetailsRecord } from '../stream/stream-record';
 import { CheckResult, describeLocation } from '../verification/check-result';
 import { verifyRevisionDetails } from '../verification/stream-verifier';
 import { VerificationRecorder } from '../verification/verification-recorder';
-import { BlockSummaryRecord, RevisionDetailsRecord } from '../stream/stream-record';
 
 /** The outcome of checking one REVISION_DETAILS record before it is applied. */
 export type RevisionHashVerdict =
@@ -15,7 +15,9 @@ export type RevisionHashVerdict =
  * hash follows neither candidate rule is `not-verifiable`, not failed (QLDB does not document the rule; see
  * revision-hash.ts), and is applied.
  */
-export function checkRevisionDetails(record: RevisionDetailsRecord, blockSummary: BlockSummaryRecord | undefined, origin: string): RevisionHashVerdict {
+export function checkRevisionDetails(
+  record: RevisionDetailsRecord, blockSummary: BlockSummaryRecord | undefined, origin: string,
+): RevisionHashVerdict {
   const recorder = new VerificationRecorder({ keepPassed: false });
   verifyRevisionDetails(record, recorder, blockSummary, origin);
   const failure = recorder.firstFailure;

@@ -54,7 +54,8 @@ export class PgSqlClient implements SqlClient {
   }
 
   async execute(sql: string, parameters: readonly SqlParameter[] = []): Promise<SqlResult> {
-    return withRetry(async () => this.run(await this.connection(), sql, parameters), (e) => this.transient(e), this.options.retry, this.options.onRetry);
+    const attempt = async () => this.run(await this.connection(), sql, parameters);
+    return withRetry(attempt, (e) => this.transient(e), this.options.retry, this.options.onRetry);
   }
 
   async transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {

@@ -30,13 +30,13 @@ export interface SqlSession {
 export interface SqlClient extends SqlSession {
   /** Where the client connects to, for messages (no secrets). */
   readonly description: string;
+  /** Number of calls made to the database so far (statements, begin, commit and rollback). */
+  readonly calls: number;
   /**
    * Runs `work` in one transaction and commits it. On a transient failure (throttling, an unavailable or resuming
    * database, a lost connection, a deadlock) the transaction is rolled back and `work` runs again from the start,
    * with backoff, so `work` must be repeatable. Other errors roll back and are thrown.
    */
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
-  /** Number of calls made to the database so far (statements, begin, commit and rollback). */
-  readonly calls: number;
   close(): Promise<void>;
 }

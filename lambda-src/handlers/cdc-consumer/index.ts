@@ -25,7 +25,10 @@ function init(): ChangeApplier {
       database: settings.database,
       retry: { maxAttempts: settings.retryMaxAttempts, baseDelayMs: settings.retryBaseDelayMs },
       onRetry: (notice) => log(JSON.stringify({
-        level: 'WARN', message: 'retrying after a transient Data API error', attempt: notice.attempt, delayMs: notice.delayMs,
+        level: 'WARN',
+        message: 'retrying after a transient Data API error',
+        attempt: notice.attempt,
+        delayMs: notice.delayMs,
         error: notice.error.name,
       })),
     });
@@ -36,8 +39,13 @@ function init(): ChangeApplier {
     });
     maxRecordsPerTransaction = settings.maxRecordsPerTransaction;
     log(JSON.stringify({
-      level: 'INFO', message: 'change consumer ready', mapping: settings.mappingSource, schema: settings.mapping.schema,
-      database: settings.database, afterBlock: settings.afterBlock ?? null, maxRecordsPerTransaction,
+      level: 'INFO',
+      message: 'change consumer ready',
+      mapping: settings.mappingSource,
+      schema: settings.mapping.schema,
+      database: settings.database,
+      afterBlock: settings.afterBlock ?? null,
+      maxRecordsPerTransaction,
     }));
   }
   return applier;

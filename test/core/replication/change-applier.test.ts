@@ -1,4 +1,5 @@
 import { makeBinaryWriter, makeReader } from 'ion-js';
+import { clientFor, ClientKind } from './sql-clients';
 import { ChangeApplier } from '../../../lambda-src/core/replication/change-applier';
 import { readReplicationStates } from '../../../lambda-src/core/replication/replication-state';
 import { decodeKinesisEvent, decodeStreamItem } from '../../../lambda-src/core/stream/kinesis-event';
@@ -7,7 +8,6 @@ import { ledgerJson } from '../../../lambda-src/core/transform/ledger-json';
 import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
 import { loadRealEvent } from '../../fixtures/stream/real-event';
 import { createTestDatabase, TestDatabase } from '../../support/test-database';
-import { clientFor, ClientKind } from './sql-clients';
 
 jest.setTimeout(60_000);
 
@@ -73,7 +73,7 @@ const BICYCLE_MAPPING = LedgerMapping.fromJson(JSON.stringify({
       { name: 'email', source: 'Email', type: 'text' },
       { name: 'penalty_points', source: 'PenaltyPoints', type: 'integer' },
       { name: 'events', source: 'Events', type: 'jsonb' },
-      { name: 'last_tx_time', source: "$metadata.txTime", type: 'timestamptz' },
+      { name: 'last_tx_time', source: '$metadata.txTime', type: 'timestamptz' },
     ],
   }],
 }));
@@ -97,8 +97,15 @@ describe.each<ClientKind>(['pg', 'data-api'])('ChangeApplier over %s', (kind) =>
           version: 0,
           data: JSON.parse(ledgerJson(revision.data!)),
           ql_audit: expect.objectContaining({
-            ql_id: revision.documentId, ql_v: 0, ql_txid: revision.txId, ql_blockseq: 545, ql_tablename: 'BicycleLicence',
-            ql_tableid: revision.tableId, ql_rev_hash: Buffer.from(revision.hash).toString('base64'), ql_deletion: false, ql_redacted: false,
+            ql_id: revision.documentId,
+            ql_v: 0,
+            ql_txid: revision.txId,
+            ql_blockseq: 545,
+            ql_tablename: 'BicycleLicence',
+            ql_tableid: revision.tableId,
+            ql_rev_hash: Buffer.from(revision.hash).toString('base64'),
+            ql_deletion: false,
+            ql_redacted: false,
           }),
         }]);
         const audit = (await pg.query('select doc_id, version, operation, transaction_id, data from qldb.bicycle_licence_audit_log')).rows;
@@ -106,7 +113,9 @@ describe.each<ClientKind>(['pg', 'data-api'])('ChangeApplier over %s', (kind) =>
         const states = await readReplicationStates(client, 'qldb');
         expect(states).toEqual([expect.objectContaining({
           streamId: 'arn:aws:qldb:eu-west-1:082136225280:stream/qldb-simple-demo-dev/Fy4gT7n9rnrLQDEhY6otul',
-          lastBlockStrand: 'JUJgrQeIeI64ZgvXIuqlZ1', lastBlockSeq: 545, revisionsApplied: 1,
+          lastBlockStrand: 'JUJgrQeIeI64ZgvXIuqlZ1',
+          lastBlockSeq: 545,
+          revisionsApplied: 1,
         })]);
         expect(new Date(states[0].lastBlockTime!).toISOString()).toBe('2020-07-03T20:36:44.181Z');
       } finally {
@@ -130,7 +139,9 @@ describe.each<ClientKind>(['pg', 'data-api'])('ChangeApplier over %s', (kind) =>
       try {
         const rows = (await pg.query('select name, email, penalty_points, events, last_tx_time::text from licences.bicycle_licence')).rows;
         expect(rows).toEqual([{
-          name: 'Test User', email: 'testuser@gmail.com', penalty_points: 0,
+          name: 'Test User',
+          email: 'testuser@gmail.com',
+          penalty_points: 0,
           events: [{ eventName: 'LicenceHolderCreated', eventDate: '2020-07-03T20:36:43+0000' }],
           last_tx_time: '2020-07-03 20:36:44.163+00',
         }]);

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
+import { exportTailStreamItems } from './export-stream-records';
+import { clientFor, ClientKind } from './sql-clients';
 import { dmvMapping } from '../../../examples/dmv/dmv-mapping';
 import { generateDmvLedger, GeneratedLedger } from '../../../examples/dmv/generator/generate-dmv-ledger';
 import { SeededRandom } from '../../../examples/dmv/generator/seeded-random';
@@ -14,8 +16,6 @@ import { DataApiCall, DataApiFault } from '../../support/data-api-server';
 import { expectedRows, readGroundTruth } from '../../support/ground-truth-rows';
 import { tableDifferences } from '../../support/table-comparison';
 import { createTestDatabase, TestDatabase } from '../../support/test-database';
-import { exportTailStreamItems } from './export-stream-records';
-import { clientFor, ClientKind } from './sql-clients';
 
 /*
  * Property: whatever the delivery - records shuffled across batches, duplicated, batches replayed, calls failing
@@ -100,7 +100,7 @@ interface Scenario {
   readonly overlapBlocks: number;
   readonly faultRate: number;
   /** Batches (by position) during which every call fails, so that the whole batch fails and is delivered again. */
-  readonly outages: ReadonlySet<number>;
+  readonly outages: Set<number>;
 }
 
 function scenario(seed: number): Scenario {
@@ -154,7 +154,7 @@ test.each(Array.from({ length: SCENARIOS }, (_, i) => i + 1))('scenario %i conve
   const s = scenario(seed * 7919);
   const random = new SeededRandom(seed);
   let batchInOutage = -1;
-  const fault = (call: DataApiCall): DataApiFault | undefined => {
+  const fault = (_call: DataApiCall): DataApiFault | undefined => {
     if (s.outages.has(batchInOutage)) return 'unavailable';
     return random.next() < s.faultRate ? FAULTS[random.int(0, FAULTS.length - 1)] : undefined;
   };

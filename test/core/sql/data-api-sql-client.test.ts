@@ -40,8 +40,12 @@ afterAll(async () => {
 
 function client(onRetry?: (n: RetryNotice) => void): DataApiSqlClient {
   return new DataApiSqlClient({
-    resourceArn: server.resourceArn, secretArn: server.secretArn, database: db.name, clientConfig: server.clientConfig(),
-    retry: { maxAttempts: 4, baseDelayMs: 1 }, onRetry,
+    resourceArn: server.resourceArn,
+    secretArn: server.secretArn,
+    database: db.name,
+    clientConfig: server.clientConfig(),
+    retry: { maxAttempts: 4, baseDelayMs: 1 },
+    onRetry,
   });
 }
 
@@ -86,27 +90,43 @@ test('every column type round-trips exactly through ExecuteStatement', async () 
 describe('the test server is as strict as the service', () => {
   test('a string bound to a jsonb column without the JSON hint fails; with it, it works', async () => {
     const sql = 'insert into t (id, doc) values (:id, :doc)';
-    const plain = sdk.send(new ExecuteStatementCommand({ ...base(), sql, parameters: [
-      { name: 'id', value: { stringValue: 'j1' } }, { name: 'doc', value: { stringValue: '{"a":1}' } },
-    ] }));
+    const plain = sdk.send(new ExecuteStatementCommand({
+      ...base(),
+      sql,
+      parameters: [
+        { name: 'id', value: { stringValue: 'j1' } }, { name: 'doc', value: { stringValue: '{"a":1}' } },
+      ],
+    }));
     await expect(plain).rejects.toMatchObject({
       name: 'DatabaseErrorException',
       message: expect.stringMatching(/column "doc" is of type jsonb but expression is of type character varying[\s\S]*SQLState: 42804/),
     });
-    const hinted = await sdk.send(new ExecuteStatementCommand({ ...base(), sql, parameters: [
-      { name: 'id', value: { stringValue: 'j1' } }, { name: 'doc', value: { stringValue: '{"a":1}' }, typeHint: 'JSON' },
-    ] }));
+    const hinted = await sdk.send(new ExecuteStatementCommand({
+      ...base(),
+      sql,
+      parameters: [
+        { name: 'id', value: { stringValue: 'j1' } }, { name: 'doc', value: { stringValue: '{"a":1}' }, typeHint: 'JSON' },
+      ],
+    }));
     expect(hinted.numberOfRecordsUpdated).toBe(1);
   });
 
   test('a string bound to a numeric column needs the DECIMAL hint', async () => {
     const sql = 'insert into t (id, amount) values (:id, :amount)';
-    await expect(sdk.send(new ExecuteStatementCommand({ ...base(), sql, parameters: [
-      { name: 'id', value: { stringValue: 'd1' } }, { name: 'amount', value: { stringValue: '1.50' } },
-    ] }))).rejects.toMatchObject({ name: 'DatabaseErrorException', message: expect.stringMatching(/SQLState: 42804/) });
-    await sdk.send(new ExecuteStatementCommand({ ...base(), sql, parameters: [
-      { name: 'id', value: { stringValue: 'd1' } }, { name: 'amount', value: { stringValue: '1.50' }, typeHint: 'DECIMAL' },
-    ] }));
+    await expect(sdk.send(new ExecuteStatementCommand({
+      ...base(),
+      sql,
+      parameters: [
+        { name: 'id', value: { stringValue: 'd1' } }, { name: 'amount', value: { stringValue: '1.50' } },
+      ],
+    }))).rejects.toMatchObject({ name: 'DatabaseErrorException', message: expect.stringMatching(/SQLState: 42804/) });
+    await sdk.send(new ExecuteStatementCommand({
+      ...base(),
+      sql,
+      parameters: [
+        { name: 'id', value: { stringValue: 'd1' } }, { name: 'amount', value: { stringValue: '1.50' }, typeHint: 'DECIMAL' },
+      ],
+    }));
     expect(await ids()).toEqual(['d1']);
   });
 
@@ -120,7 +140,9 @@ describe('the test server is as strict as the service', () => {
   test('BatchExecuteStatement runs the statement once per parameter set, inside a transaction', async () => {
     const { transactionId } = await sdk.send(new BeginTransactionCommand(base()));
     const result = await sdk.send(new BatchExecuteStatementCommand({
-      ...base(), transactionId, sql: 'insert into t (id, n) values (:id, :n)',
+      ...base(),
+      transactionId,
+      sql: 'insert into t (id, n) values (:id, :n)',
       parameterSets: ['b1', 'b2', 'b3'].map((id, n) => [{ name: 'id', value: { stringValue: id } }, { name: 'n', value: { longValue: n } }]),
     }));
     expect(result.updateResults).toHaveLength(3);

@@ -15,8 +15,17 @@ describe('parameter types', () => {
     const kinds = ['varchar(10)', 'text', 'smallint', 'integer', 'bigint', 'decimal(8,2)', 'boolean', 'date', 'timestamptz', 'jsonb', 'text[]'];
     expect(kinds.map((k) => ColumnType.parse(k).toSql())).toEqual(kinds.map((k) => k.replace('decimal(8,2)', 'decimal(8,2)')));
     expect(Object.fromEntries(kinds.map((k) => [k, typeHintOf(k) ?? null]))).toEqual({
-      'varchar(10)': null, 'text': null, 'smallint': null, 'integer': null, 'bigint': null, 'decimal(8,2)': 'DECIMAL',
-      'boolean': null, 'date': 'DATE', 'timestamptz': null, 'jsonb': 'JSON', 'text[]': null,
+      'varchar(10)': null,
+      'text': null,
+      'smallint': null,
+      'integer': null,
+      'bigint': null,
+      'decimal(8,2)': 'DECIMAL',
+      'boolean': null,
+      'date': 'DATE',
+      'timestamptz': null,
+      'jsonb': 'JSON',
+      'text[]': null,
     });
   });
 });

@@ -4,11 +4,11 @@ import { join } from 'path';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { dmvMapping } from '../../../examples/dmv/dmv-mapping';
 import { generateDmvLedger, GeneratedLedger } from '../../../examples/dmv/generator/generate-dmv-ledger';
+import { loadRealEvent, REAL_SEQUENCE_NUMBER } from '../../fixtures/stream/real-event';
 import { DataApiFault, DataApiServer } from '../../support/data-api-server';
 import { expectedRows, readGroundTruth } from '../../support/ground-truth-rows';
 import { tableDifferences } from '../../support/table-comparison';
 import { createTestDatabase, TestDatabase } from '../../support/test-database';
-import { loadRealEvent, REAL_SEQUENCE_NUMBER } from '../../fixtures/stream/real-event';
 
 jest.setTimeout(120_000);
 
@@ -38,6 +38,12 @@ afterEach(async () => {
   fault = undefined;
 });
 
+/** The handler module as Lambda loads it: its settings are read from the environment on the first invocation. */
+function loadHandler(): (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../../../lambda-src/handlers/cdc-consumer/index').handler;
+}
+
 /** A fresh database behind a Data API test server, and the handler module loaded with this environment. */
 async function handlerWith(env: Record<string, string>): Promise<(event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse>> {
   db = await createTestDatabase();
@@ -57,7 +63,7 @@ async function handlerWith(env: Record<string, string>): Promise<(event: Kinesis
   };
   let handler: (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse>;
   jest.isolateModules(() => {
-    handler = require('../../../lambda-src/handlers/cdc-consumer/index').handler;
+    handler = loadHandler();
   });
   return handler!;
 }
@@ -129,7 +135,7 @@ test('a failure midway reports that transaction\'s records and every later one; 
   });
   process.env.AWS_ENDPOINT_URL_RDS_DATA = server.endpoint;
   let failing: typeof handler;
-  jest.isolateModules(() => { failing = require('../../../lambda-src/handlers/cdc-consumer/index').handler; });
+  jest.isolateModules(() => { failing = loadHandler(); });
   const { result } = await captureLogs(() => failing(event));
   const failed = result.batchItemFailures.map((f) => f.itemIdentifier);
   expect(failed.length).toBeGreaterThan(0);
@@ -140,7 +146,7 @@ test('a failure midway reports that transaction\'s records and every later one; 
   server = await DataApiServer.start({ databaseUrl: db!.url });
   process.env.AWS_ENDPOINT_URL_RDS_DATA = server.endpoint;
   let healthy: typeof handler;
-  jest.isolateModules(() => { healthy = require('../../../lambda-src/handlers/cdc-consumer/index').handler; });
+  jest.isolateModules(() => { healthy = loadHandler(); });
   const redelivered = { Records: event.Records.filter((r) => failed.includes(r.kinesis.sequenceNumber)) };
   expect((await captureLogs(() => healthy(redelivered))).result).toEqual({ batchItemFailures: [] });
 

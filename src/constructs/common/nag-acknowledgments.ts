@@ -52,6 +52,13 @@ export function acknowledgeWildcardResource(scope: IConstruct, resource: string,
  * in the same construct metadata it writes, which cdk-nag reads.
  */
 export function acknowledgeOwnWildcardResource(scope: IConstruct, resource: string, reason: string): void {
-  const id = `AwsSolutions-IAM5[Resource::${flatten(Stack.of(scope).resolve(resource))}]`;
-  scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [id]: reason });
+  acknowledgeFinding(scope, `AwsSolutions-IAM5[Resource::${flatten(Stack.of(scope).resolve(resource))}]`, reason);
+}
+
+/**
+ * Acknowledges one granular cdk-nag finding id on `scope` and below, also one holding `::` more than once (which
+ * `Validations.acknowledge` refuses), through the construct metadata that cdk-nag reads.
+ */
+export function acknowledgeFinding(scope: IConstruct, findingId: string, reason: string): void {
+  scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [findingId]: reason });
 }

@@ -283,7 +283,7 @@ export class LedgerChangeStream extends Construct {
     });
     if (this.encryptionKey) {
       for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
-        Validations.of(consumer).acknowledge({
+        Validations.of(consumer.role!).acknowledge({
           id: `AwsSolutions-IAM5[Action::${action}]`,
           reason: 'aws-cdk-lib grants these KMS actions to send to the encrypted dead-letter queue (on-failure destination)',
         });

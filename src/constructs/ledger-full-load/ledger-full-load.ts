@@ -17,7 +17,7 @@ import { dmsExternalTableDefinition, dmsTaskTableMappings } from '../../generato
 import { GLUE_MODULES, GLUE_SCRIPT, GLUE_VERSION, glueJobDefaultArguments } from '../../generators/glue-arguments';
 import type { LedgerMapping } from '../../mapping/ledger-mapping';
 import { handlerAssetPath } from '../common/handler-function';
-import { acknowledgeOwnWildcardResource, acknowledgeWildcardResource } from '../common/nag-acknowledgments';
+import { acknowledgeFinding, acknowledgeOwnWildcardResource, acknowledgeWildcardResource } from '../common/nag-acknowledgments';
 import { validateExportPrefix, validateIntegerProp } from '../ledger-export/ledger-export-validation';
 
 /** The folder of the output bucket the Glue job writes the CSV files to and DMS reads them from. */
@@ -403,7 +403,7 @@ export class LedgerFullLoad extends Construct {
       resources: ['*'],
       conditions: { StringEquals: { 'cloudwatch:namespace': 'Glue' } },
     }));
-    acknowledgeWildcardResource(role, exportObjects, 'The Glue job reads the export objects QLDB named under the export prefix');
+    acknowledgeOwnWildcardResource(role, exportObjects, 'The Glue job reads the export objects QLDB named under the export prefix');
     for (const objects of outputObjects) {
       acknowledgeWildcardResource(role, objects, 'Spark names the CSV part files and temporary files it writes under its own folders');
     }
@@ -447,11 +447,12 @@ export class LedgerFullLoad extends Construct {
       assumedBy: new iam.ServicePrincipal('dms.amazonaws.com'),
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonDMSCloudWatchLogsRole')],
     });
-    for (const role of [vpcRole, logsRole]) {
-      Validations.of(role).acknowledge({
-        id: 'AwsSolutions-IAM4',
-        reason: 'DMS requires these account-wide service roles by name, with exactly these AWS managed policies',
-      });
+    for (const [role, policy] of [[vpcRole, 'AmazonDMSVPCManagementRole'], [logsRole, 'AmazonDMSCloudWatchLogsRole']] as const) {
+      acknowledgeFinding(
+        role,
+        `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${policy}]`,
+        'DMS requires this account-wide service role by name, with exactly this AWS managed policy',
+      );
     }
     return [vpcRole, logsRole];
   }

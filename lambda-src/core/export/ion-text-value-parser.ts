@@ -3,7 +3,7 @@ import { base64Bytes } from './base64-bytes';
 import { IonFallbackRequired } from './ion-fallback-required';
 import { TimestampPrecision, timestampFieldsValid } from './ion-timestamp-text';
 import { decimalText } from '../model/ion-to-ledger-value';
-import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue } from '../model/ledger-value';
+import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue, setStructField } from '../model/ledger-value';
 
 /**
  * An Ion text parser producing LedgerValue directly, for the ION_TEXT journal export: the same
@@ -12,11 +12,11 @@ import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue } from '../mo
  * It reads what exports contain: structs (field names as identifiers, 'quoted symbols' or
  * "strings"), lists, sexps, null and typed nulls, bools, decimal and hex ints, decimals, floats,
  * timestamps, strings with every escape, long strings (concatenated), symbols, blobs, clobs,
- * annotations (dropped, as `readLedgerValue` ignores them) and comments. Anything else raises
- * `IonFallbackRequired` and the caller reads the input with ion-js instead: symbols starting with
- * `$` (symbol ids, `$ion_1_0`, `$ion_symbol_table`), operators in sexps, `0b` and `_` in numbers
- * (ion-js rejects them), long strings separated by comments or by nothing (ion-js drops the second
- * one), a `__proto__` field, lone surrogates, invalid input.
+ * annotations (dropped, as `readLedgerValue` ignores them), comments and top-level version
+ * markers. Anything else raises `IonFallbackRequired` and the caller reads the input with ion-js
+ * instead: other symbols starting with `$` (symbol ids, `$ion_symbol_table`), operators in sexps,
+ * `0b` and `_` in numbers (ion-js rejects them), long strings separated by comments or by nothing
+ * (ion-js drops the second one), a `__proto__` field, lone surrogates, invalid input.
  */
 export function parseIonTextValues(text: string): LedgerValue[] {
   return new IonTextValueParser().parseAll(text);
@@ -64,6 +64,7 @@ const enum Char {
 const TYPED_NULLS = new Set([
   'null', 'bool', 'int', 'float', 'decimal', 'timestamp', 'symbol', 'string', 'clob', 'blob', 'list', 'sexp', 'struct',
 ]);
+const VERSION_MARKER = '$ion_1_0';
 const KEYWORDS = new Set(['null', 'true', 'false', 'nan']);
 /** Up to 15 digits always fit a double exactly. */
 const SAFE_DIGITS = 15;
@@ -131,9 +132,28 @@ export class IonTextValueParser {
     this.nextControl = -1;
     const values: LedgerValue[] = [];
     while (this.skipSpace() >= 0) {
-      values.push(this.parseValue(false));
+      if (!this.skipVersionMarker()) {
+        values.push(this.parseValue(false));
+      }
     }
     return values;
+  }
+
+  /**
+   * A top-level `$ion_1_0` followed by whitespace (or the end) is the Ion version marker: ion-js
+   * drops it and resets its symbol table, which this parser never uses (symbol tables are left to
+   * ion-js). Any other use of the symbol is left to ion-js.
+   */
+  private skipVersionMarker(): boolean {
+    const after = this.pos + VERSION_MARKER.length;
+    if (this.text.startsWith(VERSION_MARKER, this.pos) && (after >= this.end || isWhitespace(this.text.charCodeAt(after)))) {
+      this.pos = after;
+      if (this.skipSpace() !== Char.Colon) {
+        return true;
+      }
+      this.pos = after - VERSION_MARKER.length;
+    }
+    return false;
   }
 
   private parseValue(inSexp: boolean): LedgerValue {
@@ -195,7 +215,7 @@ export class IonTextValueParser {
       if (name === '__proto__') {
         this.fallback('a __proto__ field');
       }
-      struct[name] = this.parseValue(false);
+      setStructField(struct, name, this.parseValue(false));
       c = this.skipSpace();
       if (c === Char.Comma) {
         this.pos++;

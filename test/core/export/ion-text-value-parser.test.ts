@@ -42,6 +42,7 @@ b" 'sym\'bol' "raw é 中 😀 tab	"`],
     ['annotations, dropped as readLedgerValue drops them', "a::1 a :: b :: [1] 'q a'::{x:y::2} (s::t u)"],
     ['comments and every whitespace character', '// line\n1 /* block */ 2\t3\r\n4\v5\f[6, /* in */ 7] {a /* c */ : 8}'],
     ['top-level values with nothing between them', '{a:1}{b:2}[3]"s""t"(u)'],
+    ['version markers at the top level, dropped', '$ion_1_0 {a:1}\n$ion_1_0\n[2] 3 $ion_1_0'],
   ])('%s', (_name, text) => {
     expectSameAsIonJs(text);
   });
@@ -65,7 +66,7 @@ b" 'sym\'bol' "raw é 中 😀 tab	"`],
 describe('parseIonTextValues: what it leaves to ion-js', () => {
   test.each([
     ['a local symbol table', '$ion_symbol_table::{symbols:["foo"]} $10', 'the symbol $ion_symbol_table'],
-    ['a version marker', '$ion_1_0 abc', 'the symbol $ion_1_0'],
+    ['an annotated version marker', '$ion_1_0::1', 'the symbol $ion_1_0'],
     ['a symbol id with its symbol table', '$ion_symbol_table::{symbols:["a"]} {$10: $10}', 'the symbol $ion_symbol_table'],
     ['a quoted system symbol', "'$ion_symbol_table'::{symbols:[\"x\"]}", "the quoted symbol '$ion_symbol_table'"],
     ['operators in a sexp', '(+ 1)', 'an operator symbol'],

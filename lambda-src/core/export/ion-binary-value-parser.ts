@@ -3,7 +3,7 @@ import { Decimal } from 'ion-js';
 import { IonFallbackRequired } from './ion-fallback-required';
 import { daysInMonth, TimestampFields, timestampFieldsValid, TimestampPrecision, timestampText } from './ion-timestamp-text';
 import { decimalText } from '../model/ion-to-ledger-value';
-import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue } from '../model/ledger-value';
+import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue, setStructField } from '../model/ledger-value';
 
 /**
  * An Ion 1.0 binary parser producing LedgerValue directly, for the ION_BINARY journal export: the
@@ -325,7 +325,7 @@ export class IonBinaryValueParser {
       if (name === '__proto__') {
         this.fallback('a __proto__ field');
       }
-      struct[name] = this.readValue(end);
+      setStructField(struct, name, this.readValue(end));
     }
     return struct;
   }

@@ -1,6 +1,6 @@
 import { Decimal } from 'ion-js';
 import { decimalText } from '../model/ion-to-ledger-value';
-import { LedgerDecimal, LedgerStruct, LedgerValue } from '../model/ledger-value';
+import { LedgerDecimal, LedgerStruct, LedgerValue, setStructField } from '../model/ledger-value';
 
 /**
  * A lossless JSON parser producing LedgerValue directly, for the JSON Lines journal export.
@@ -128,7 +128,7 @@ export class JsonValueParser {
       if (name === '__proto__') {
         Object.defineProperty(struct, name, { value, enumerable: true, writable: true, configurable: true });
       } else {
-        struct[name] = value;
+        setStructField(struct, name, value);
       }
       c = this.skipToToken();
       if (c === CLOSE_BRACE) {

@@ -1,5 +1,5 @@
 import { Decimal, IonTypes, Reader } from 'ion-js';
-import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue } from './ledger-value';
+import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue, setStructField } from './ledger-value';
 
 /** Plain decimal text for an Ion decimal, keeping its scale and the sign of zero. */
 export function decimalText(decimal: Decimal): string {
@@ -56,7 +56,7 @@ export function readLedgerValue(reader: Reader): LedgerValue {
       const struct: LedgerStruct = {};
       reader.stepIn();
       while (reader.next() !== null) {
-        struct[reader.fieldName()!] = readLedgerValue(reader);
+        setStructField(struct, reader.fieldName()!, readLedgerValue(reader));
       }
       reader.stepOut();
       return struct;

@@ -49,3 +49,15 @@ export function isLedgerStruct(value: LedgerValue | undefined): value is LedgerS
     !(value instanceof LedgerTimestamp)
   );
 }
+
+/**
+ * Sets a struct field. A field named `__proto__` is defined as an own property: plain assignment would change the
+ * object's prototype and lose the field.
+ */
+export function setStructField(struct: LedgerStruct, name: string, value: LedgerValue): void {
+  if (name === '__proto__') {
+    Object.defineProperty(struct, name, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    struct[name] = value;
+  }
+}

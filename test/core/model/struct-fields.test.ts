@@ -1,5 +1,4 @@
 import { makeReader } from 'ion-js';
-import { parseIonTextValues } from '../../../lambda-src/core/export/ion-text-value-parser';
 import { parseJsonValue } from '../../../lambda-src/core/export/json-value-parser';
 import { readLedgerValue } from '../../../lambda-src/core/model/ion-to-ledger-value';
 import { ledgerJson } from '../../../lambda-src/core/transform/ledger-json';
@@ -13,9 +12,5 @@ describe('a field named __proto__ is kept as data by every reader', () => {
 
   test('JSON reader', () => {
     expect(ledgerJson(parseJsonValue('{"__proto__": {"x": 1}, "a": 2}'))).toBe('{"__proto__":{"x":1},"a":2}');
-  });
-
-  test('fast Ion text reader', () => {
-    expect(parseIonTextValues('{\'__proto__\': 1, a: 2}').map(ledgerJson)).toEqual(['{"__proto__":1,"a":2}']);
   });
 });

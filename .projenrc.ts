@@ -81,7 +81,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmignoreEnabled: true,
 });
 
-project.npmignore?.addPatterns('/.ci/', '/scripts/', '/test-python/', '/examples/', '/.venv/', '/lambda-src/', '/.tmp/');
+project.npmignore?.addPatterns('/.ci/', '/scripts/', '/test-python/', '/test-glue/', '/examples/', '/.venv/', '/lambda-src/', '/.tmp/');
 project.npmignore?.addPatterns('!/assets/', '!/schema/');
 
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');

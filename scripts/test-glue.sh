@@ -17,24 +17,9 @@ LOG_DIR="$WORK/logs"
 rm -rf "$WORK"
 mkdir -p "$LOG_DIR"
 
-fail() {
-  echo "test-glue: $*" >&2
-  exit 1
-}
-
-TIMINGS=()
-step() {
-  local name="$1"
-  shift
-  local log="$LOG_DIR/$name.log"
-  local started=$SECONDS
-  if ! "$@" >"$log" 2>&1; then
-    echo "----- $log -----" >&2
-    tail -n 80 "$log" >&2
-    fail "step '$name' failed (command: $*); full output in $log"
-  fi
-  TIMINGS+=("$name $((SECONDS - started))s")
-}
+SCRIPT_NAME=test-glue
+# shellcheck source=scripts/logged-steps.sh
+source "$ROOT/scripts/logged-steps.sh"
 
 command -v python3 >/dev/null || fail "python3 is not on PATH; it is needed to create $VENV"
 command -v java >/dev/null || fail "java is not on PATH; local Spark needs Java 17"
@@ -70,4 +55,4 @@ for run in "${RUNS[@]}"; do
   echo "test-glue: $name: $(grep '^{"job"' "$LOG_DIR/spark-$name.log") $(tail -n 1 "$LOG_DIR/compare-$name.log")"
 done
 
-echo "test-glue: passed in ${SECONDS}s ($(IFS=,; echo "${TIMINGS[*]}" | sed 's/,/, /g'))"
+echo "test-glue: passed in ${SECONDS}s ($(step_timings))"

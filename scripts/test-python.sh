@@ -19,25 +19,9 @@ WHEEL_DIR="$ROOT/dist/python"
 LOG_DIR="$ROOT/.tmp/test-python"
 mkdir -p "$LOG_DIR"
 
-fail() {
-  echo "test-python: $*" >&2
-  exit 1
-}
-
-# Runs a step with its output in a log file; prints the log and fails when the step fails.
-TIMINGS=()
-step() {
-  local name="$1"
-  shift
-  local log="$LOG_DIR/$name.log"
-  local started=$SECONDS
-  if ! "$@" >"$log" 2>&1; then
-    echo "----- $log -----" >&2
-    tail -n 60 "$log" >&2
-    fail "step '$name' failed (command: $*); full output in $log"
-  fi
-  TIMINGS+=("$name $((SECONDS - started))s")
-}
+SCRIPT_NAME=test-python
+# shellcheck source=scripts/logged-steps.sh
+source "$ROOT/scripts/logged-steps.sh"
 
 # The version of an npm devDependency, without a range prefix (^2.257.0 -> 2.257.0).
 dev_dependency_version() {
@@ -96,5 +80,5 @@ step pip-check "$PYTHON" -m pip check
 
 # --- 3. the tests -------------------------------------------------------------------------------------------------
 echo "test-python: testing $(basename "$WHEEL") with aws-cdk-lib $CDK_VERSION in $VENV"
-echo "test-python: prepared in ${SECONDS}s ($(IFS=,; echo "${TIMINGS[*]}" | sed 's/,/, /g'))"
+echo "test-python: prepared in ${SECONDS}s ($(step_timings))"
 "$PYTHON" -m pytest test-python -q -p no:cacheprovider --repo-root "$ROOT"

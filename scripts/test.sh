@@ -23,5 +23,8 @@ node scripts/check-package.js
 step "Python package (jsii-pacmak) and its tests"
 bash scripts/test-python.sh
 
+step "Glue job: pytest, then local Spark against the TypeScript engine and PostgreSQL"
+bash scripts/test-glue.sh
+
 echo
 echo "All test stages passed."

@@ -322,9 +322,6 @@ export class IonBinaryValueParser {
     const struct: LedgerStruct = {};
     while (this.pos < end) {
       const name = this.symbolText(this.readVarUInt());
-      if (name === '__proto__') {
-        this.fallback('a __proto__ field');
-      }
       setStructField(struct, name, this.readValue(end));
     }
     return struct;

@@ -16,7 +16,7 @@ import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue, setStructFie
  * markers. Anything else raises `IonFallbackRequired` and the caller reads the input with ion-js
  * instead: other symbols starting with `$` (symbol ids, `$ion_symbol_table`), operators in sexps,
  * `0b` and `_` in numbers (ion-js rejects them), long strings separated by comments or by nothing
- * (ion-js drops the second one), a `__proto__` field, lone surrogates, invalid input.
+ * (ion-js drops the second one), lone surrogates, invalid input.
  */
 export function parseIonTextValues(text: string): LedgerValue[] {
   return new IonTextValueParser().parseAll(text);
@@ -211,9 +211,6 @@ export class IonTextValueParser {
       this.pos++;
       if (this.skipSpace() < 0) {
         this.fallback('the end of the text inside a struct');
-      }
-      if (name === '__proto__') {
-        this.fallback('a __proto__ field');
       }
       setStructField(struct, name, this.parseValue(false));
       c = this.skipSpace();

@@ -2,11 +2,16 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
+import { reconcileVerdict } from './reconcile-command';
 import { dmvMapping } from '../../../examples/dmv/dmv-mapping';
 import { generateDmvLedger, GeneratedLedger } from '../../../examples/dmv/generator/generate-dmv-ledger';
 import { ExportReader } from '../../core/export/export-reader';
 import { loadExport, LoadSummary } from '../../core/load/export-loader';
 import { reconcileTarget } from '../../core/reconcile/reconcile-target';
+import { ChangeApplier } from '../../core/replication/change-applier';
+import { replayStreamItems } from '../../core/replication/stream-replay';
+import { PgSqlClient } from '../../core/sql/pg-sql-client';
+import { readStreamInput } from '../../core/stream/stream-files';
 import { verifySources } from '../../core/verification/source-verification';
 import { formatTable, Output } from '../output';
 import { ProgressLine } from '../progress-line';
@@ -14,7 +19,7 @@ import { openTarget } from '../target-database';
 import { Command } from './command';
 import { renderLoadSummary } from './load-command';
 import { parseOptions, UsageError } from './parse-options';
-import { reconcileVerdict } from './reconcile-command';
+import { renderReplaySummary } from './replay-command';
 import { verificationJson, verificationVerdict } from './verify-command';
 
 /** The reference's example queries, run unchanged against the migrated schema. */
@@ -65,8 +70,9 @@ export const demoCommand: Command = {
 
 Generates the DMV sample ledger (the sample documents plus N synthetic documents with histories: updates, deletions,
 a redaction, a dropped and recreated table, type drift), exports it like QLDB does, loads the export into the
-embedded PostgreSQL (or --target) with the DMV mapping, runs the reference's example queries, then verifies the
-export against its hashes and saved digest and reconciles the target with the export (exit code 1 if either fails).
+embedded PostgreSQL (or --target) with the DMV mapping, replays the stream records that follow the export (the change
+consumer's apply), runs the reference's example queries, then verifies the export and the stream against their hashes
+and the saved digest and reconciles the target with both (exit code 1 if either fails).
   --documents N    synthetic documents besides the sample's (default 200)
   --seed N         seed of the generator (default 1)
   --target URL     use this PostgreSQL instead of the embedded one
@@ -111,6 +117,18 @@ export against its hashes and saved digest and reconciles the target with the ex
         progress.done();
         out.text(`\n1. Full load of the export (${exportDir})\n`);
         out.text(renderLoadSummary(load, progress.elapsedSeconds));
+        const afterBlock = ledger.exportSets[0].exports.at(-1)!.lastBlockSeq;
+        out.text(`\n2. Replay of the stream after the export (qldb-migrate replay --events ${ledger.stream.recordsPath} --after-block ${afterBlock})\n`);
+        const streamItems = await readStreamInput(ledger.stream.recordsPath);
+        const sql = new PgSqlClient({ connectionString: target.url });
+        const replayStarted = Date.now();
+        let replay;
+        try {
+          replay = await replayStreamItems(new ChangeApplier(sql, mapping, { afterBlock }), streamItems, 1000);
+        } finally {
+          await sql.close();
+        }
+        out.text(renderReplaySummary(replay, mapping.schema, (Date.now() - replayStarted) / 1000));
         const client = new Client({ connectionString: target.url });
         await client.connect();
         let queries;
@@ -119,17 +137,22 @@ export against its hashes and saved digest and reconciles the target with the ex
         } finally {
           await client.end();
         }
-        out.text('\nVerify: the export against its hashes and the saved digest (qldb-migrate verify --export ... --digest ...)\n');
-        const verification = await verifySources({ exportLocation: exportDir, digestFile: ledger.digestProofPath });
+        out.text('\nVerify: the export and the stream against their hashes and the saved digest (qldb-migrate verify --export ... --events ... --digest ...)\n');
+        const verification = await verifySources({
+          exportLocation: exportDir, eventsPath: ledger.stream.recordsPath, digestFile: ledger.digestProofPath,
+        });
         out.text(verificationVerdict(verification));
-        out.text('\nReconcile: the target against the export (qldb-migrate reconcile --export ... --mapping ...)\n');
-        const reconciliation = await reconcileTarget({ mapping, connectionString: target.url, exportReader: await ExportReader.open(exportDir) });
+        out.text('\nReconcile: the target against the export and the stream (qldb-migrate reconcile --export ... --events ... --mapping ...)\n');
+        const reconciliation = await reconcileTarget({
+          mapping, connectionString: target.url, exportReader: await ExportReader.open(exportDir), streamItems,
+        });
         out.text(reconcileVerdict(reconciliation));
         out.text(`\nTarget: ${target.displayUrl}${target.embedded ? ' (embedded; stopped when the demo ends, data kept)' : ''}`);
         out.summary({
           command: 'demo',
           ledger: { counts: ledger.counts, outDir: options.keep },
           load,
+          replay,
           queries,
           verify: verificationJson(verification),
           reconcile: reconciliation,

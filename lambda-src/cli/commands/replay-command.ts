@@ -1,6 +1,6 @@
-import { BatchApplyResult, ChangeApplier } from '../../core/replication/change-applier';
-import { ChangeBatchCounts } from '../../core/replication/change-batch';
+import { ChangeApplier } from '../../core/replication/change-applier';
 import { readReplicationStates } from '../../core/replication/replication-state';
+import { replayStreamItems, ReplaySummary } from '../../core/replication/stream-replay';
 import { PgSqlClient } from '../../core/sql/pg-sql-client';
 import { readStreamInput } from '../../core/stream/stream-files';
 import { mappingFromOptions } from '../mapping-option';
@@ -12,24 +12,6 @@ import { parseOptions, UsageError } from './parse-options';
 
 const DEFAULT_BATCH_SIZE = 1000;
 
-/** Totals of a replay. */
-export interface ReplaySummary {
-  readonly schema: string;
-  readonly batches: number;
-  readonly counts: ChangeBatchCounts;
-  readonly revisionsApplied: number;
-  readonly liveRowsChanged: number;
-  readonly rejectsRecorded: number;
-  readonly databaseCalls: number;
-  readonly lastBlock?: { strandId: string; sequenceNo: number; time: string };
-}
-
-function addCounts(a: ChangeBatchCounts, b: ChangeBatchCounts): ChangeBatchCounts {
-  const sum: Record<string, number> = { ...a };
-  for (const [key, value] of Object.entries(b)) sum[key] = (sum[key] ?? 0) + value;
-  return sum as unknown as ChangeBatchCounts;
-}
-
 function wholeNumber(option: string, text: string | undefined, min: number): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -39,7 +21,7 @@ function wholeNumber(option: string, text: string | undefined, min: number): num
   return value;
 }
 
-export function renderReplaySummary(summary: ReplaySummary, seconds: number): string {
+export function renderReplaySummary(summary: ReplaySummary, schema: string, seconds: number): string {
   const c = summary.counts;
   const rows: Array<[string, number]> = [
     ['stream records read', c.items],
@@ -57,12 +39,12 @@ export function renderReplaySummary(summary: ReplaySummary, seconds: number): st
   ];
   const block = summary.lastBlock ? `Last block: ${summary.lastBlock.sequenceNo} (strand ${summary.lastBlock.strandId}) at ${summary.lastBlock.time}.` : '';
   return [
-    `Replayed ${c.items} stream records in ${summary.batches} transactions (${summary.databaseCalls} database calls) in ${seconds.toFixed(1)} s, ` +
-      `into schema ${summary.schema}.`,
+    `Replayed ${c.items} stream records in ${summary.batches} transaction${summary.batches === 1 ? '' : 's'} (${summary.databaseCalls} database calls, DDL included) in ${seconds.toFixed(1)} s, ` +
+      `into schema ${schema}.`,
     '',
     formatTable(['', 'count'], rows),
     block,
-    summary.rejectsRecorded > 0 ? `${summary.rejectsRecorded} new rejects: see ${summary.schema}.qldb_migration_rejects.` : '',
+    summary.rejectsRecorded > 0 ? `${summary.rejectsRecorded} new rejects: see ${schema}.qldb_migration_rejects.` : '',
   ].filter((line, i) => i < 3 || line !== '').join('\n');
 }
 
@@ -108,33 +90,17 @@ target, so it works on an empty database. Safe to run again: replays and duplica
     const progress = new ProgressLine();
     try {
       const applier = new ChangeApplier(client, mapping, { afterBlock });
-      const results: BatchApplyResult[] = [];
-      for (let i = 0; i < items.length; i += batchSize) {
-        results.push(await applier.apply(items.slice(i, i + batchSize)));
-        const done = Math.min(items.length, i + batchSize);
-        progress.update((s) => `records ${done}/${items.length}  ${Math.round(done / Math.max(s, 0.001))} records/s`);
-      }
+      const summary = await replayStreamItems(applier, items, batchSize, (done) =>
+        progress.update((s) => `records ${done}/${items.length}  ${Math.round(done / Math.max(s, 0.001))} records/s`));
       progress.done();
-      const empty = applier.plan([]).counts;
-      const lastBlock = results.map((r) => r.lastBlock).filter((b) => b !== undefined).sort((a, b) => b!.sequenceNo - a!.sequenceNo)[0];
-      const summary: ReplaySummary = {
-        schema: mapping.schema,
-        batches: results.length,
-        counts: results.reduce((sum, r) => addCounts(sum, r.counts), empty),
-        revisionsApplied: results.reduce((n, r) => n + r.revisionsApplied, 0),
-        liveRowsChanged: results.reduce((n, r) => n + r.liveRowsChanged, 0),
-        rejectsRecorded: results.reduce((n, r) => n + r.rejectsRecorded, 0),
-        databaseCalls: client.calls,
-        ...(lastBlock === undefined ? {} : { lastBlock }),
-      };
-      out.text(renderReplaySummary(summary, progress.elapsedSeconds));
+      out.text(renderReplaySummary(summary, mapping.schema, progress.elapsedSeconds));
       const states = summary.counts.items > 0 ? await readReplicationStates(client, mapping.schema).catch(() => []) : [];
       for (const state of states) {
         out.text(`Replication state of ${state.streamId}: last block ${state.lastBlockSeq ?? '-'} at ${state.lastBlockTime ?? '-'}, ` +
           `${state.revisionsApplied} revisions applied in all.`);
       }
       out.text(`Target: ${target.displayUrl}`);
-      out.summary({ command: 'replay', seconds: progress.elapsedSeconds, ...summary, replicationStates: states });
+      out.summary({ command: 'replay', seconds: progress.elapsedSeconds, schema: mapping.schema, ...summary, replicationStates: states });
       return 0;
     } finally {
       progress.done();

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'fs';
 import { join } from 'path';
 import { CsvFile } from './csv-file';
+import type { TableLoadSummary } from './export-loader';
 import { TableRouter } from './table-router';
 import { REJECTS_TABLE, TableLayout } from '../../../src/generators/table-layout';
 import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
@@ -45,22 +46,8 @@ export interface CsvExportOptions {
   readonly onProgress?: (progress: { objects: number; blocks: number; revisions: number }) => void;
 }
 
-export interface CsvTableSummary {
-  readonly ledgerTable: string;
-  readonly kind: 'mapped' | 'document' | 'skipped';
-  readonly liveTable?: string;
-  readonly auditTable?: string;
-  /** The table's ids in the journal, sorted. */
-  readonly tableIds: string[];
-  /** Revisions of this table read from the export (those of dropped tables included). */
-  readonly revisions: number;
-  readonly liveRows?: number;
-  readonly auditRows?: number;
-  readonly rejects: number;
-  /** Revisions of dropped tables left out (DroppedTablePolicy.SKIP). */
-  readonly droppedRevisionsSkipped: number;
-  readonly skippedBecause?: string;
-}
+/** Per ledger table, the same figures the load reports. */
+export type CsvTableSummary = TableLoadSummary;
 
 export interface CsvExportSummary {
   readonly schema: string;

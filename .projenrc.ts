@@ -106,8 +106,8 @@ project.preCompileTask.spawn(bundleAll);
 // ts-jest only transpiles: type-check the tests and the examples (each folder has its own tsconfig.json, which is
 // also what ESLint's project service uses for its files).
 const typecheckTests = project.addTask('typecheck:tests', {
-  description: 'Type-check tests and examples',
-  steps: [{ exec: 'tsc -p test/tsconfig.json' }, { exec: 'tsc -p examples/tsconfig.json' }],
+  description: 'Type-check tests, examples and scripts',
+  steps: [{ exec: 'tsc -p test/tsconfig.json' }, { exec: 'tsc -p examples/tsconfig.json' }, { exec: 'tsc -p scripts/tsconfig.json' }],
 });
 
 // Binary formats (protobuf, Ion, hashes, a seeded generator) need bit operations.

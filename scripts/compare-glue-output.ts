@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   mkdirSync(dirname(dataDir), { recursive: true });
   const server = await startEmbeddedPostgres(dataDir);
   try {
-    const copied = await withDatabase(server.url, 'glue_csv', async (url, client) => {
+    const copied = await withDatabase(server.url, 'glue_csv', async (_url, client) => {
       for (const statement of targetDdl(mapping)) await client.query(statement);
       const tables = new Map<string, string[]>();
       for (const table of definition.Tables) {

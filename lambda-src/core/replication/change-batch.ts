@@ -174,14 +174,16 @@ export class ChangeBatchPlanner {
     for (const { layout, revisions, documentIds } of byTable.values()) {
       const builder = this.builderFor(layout);
       const rows: Array<Array<string | null>> = [];
-      for (const revision of revisions.values()) {
+      // In (doc_id, version) order, so that concurrent consumers lock rows in the same order (fewer deadlocks).
+      const ordered = [...revisions.values()].sort((a, b) => compareText(a.documentId, b.documentId) || a.version - b.version);
+      for (const revision of ordered) {
         const row = builder.build(revision);
         rows.push(row.values);
         counts.conversionRejects += row.rejects.length;
         rejects.push(...row.rejects);
       }
       counts.revisionsPlanned += rows.length;
-      tables.push({ layout, rows, documentIds: [...documentIds] });
+      tables.push({ layout, rows, documentIds: [...documentIds].sort(compareText) });
     }
     return { tables, rejects, counts, ...(streamId === undefined ? {} : { streamId }), ...(lastBlock === undefined ? {} : { lastBlock }) };
   }
@@ -194,6 +196,10 @@ export class ChangeBatchPlanner {
     }
     return builder;
   }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function undecodableReject(rawBase64: string, reason: string): RejectRecord {

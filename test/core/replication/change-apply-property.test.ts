@@ -26,7 +26,7 @@ import { createTestDatabase, TestDatabase } from '../../support/test-database';
 
 jest.setTimeout(180_000);
 
-const SCENARIOS = 14;
+const SCENARIOS = 12;
 let workDir: string;
 let ledger: GeneratedLedger;
 let template: TestDatabase;

@@ -69,7 +69,10 @@ export function streamJournalRequest(settings: StreamStarterSettings, inclusiveS
  * The stream of this migration that is already running (same name, same Kinesis stream, ACTIVE or IMPAIRED), if any:
  * a second run of the workflow must not start a second stream.
  */
-export function runningStreamOf(streams: readonly JournalKinesisStreamDescription[], settings: StreamStarterSettings): JournalKinesisStreamDescription | undefined {
+export function runningStreamOf(
+  streams: readonly JournalKinesisStreamDescription[],
+  settings: StreamStarterSettings,
+): JournalKinesisStreamDescription | undefined {
   return streams.find((s) => s.StreamName === settings.streamName
     && s.KinesisConfiguration?.StreamArn === settings.kinesisStreamArn
     && (s.Status === 'ACTIVE' || s.Status === 'IMPAIRED'));

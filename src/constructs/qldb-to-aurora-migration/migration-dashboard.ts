@@ -45,7 +45,10 @@ export function migrationDashboard(scope: Construct, id: string, options: Migrat
   const dmsTask = (metricName: string, label: string) => new cloudwatch.Metric({
     namespace: 'AWS/DMS',
     metricName,
-    dimensionsMap: { ReplicationInstanceIdentifier: fullLoad.replicationInstanceIdentifier, ReplicationTaskIdentifier: fullLoad.replicationTaskIdentifier },
+    dimensionsMap: {
+      ReplicationInstanceIdentifier: fullLoad.replicationInstanceIdentifier,
+      ReplicationTaskIdentifier: fullLoad.replicationTaskIdentifier,
+    },
     statistic: 'Average',
     period: PERIOD,
     label,

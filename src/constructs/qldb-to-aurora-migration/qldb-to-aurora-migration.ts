@@ -269,7 +269,9 @@ export class QldbToAuroraMigration extends Construct {
     const stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       definitionBody: sfn.DefinitionBody.fromChainable(migrationDefinition(this, {
         exportStateMachine: this.ledgerExport?.stateMachine,
-        existingExport: props.existingExport ? { bucketName: props.existingExport.bucket.bucketName, prefix: props.existingExport.prefix } : undefined,
+        existingExport: props.existingExport
+          ? { bucketName: props.existingExport.bucket.bucketName, prefix: props.existingExport.prefix }
+          : undefined,
         glueJobName: this.fullLoad.glueJobName,
         replicationTaskArn: this.fullLoad.replicationTaskArn,
         postLoadFunction: this.targetSchema.handler,
@@ -332,7 +334,8 @@ function validateProps(props: QldbToAuroraMigrationProps): void {
       throw new Error(`QldbToAuroraMigration dmsPollInterval ${interval.toHumanString()}: must be a whole number of seconds from 10 seconds to 1 hour`);
     }
   }
-  if (props.databaseName !== undefined && !Token.isUnresolved(props.databaseName) && (props.databaseName.length === 0 || props.databaseName.length > 63)) {
-    throw new Error(`QldbToAuroraMigration databaseName ${JSON.stringify(props.databaseName)}: must be 1 to 63 characters`);
+  const databaseName = props.databaseName;
+  if (databaseName !== undefined && !Token.isUnresolved(databaseName) && (databaseName.length === 0 || databaseName.length > 63)) {
+    throw new Error(`QldbToAuroraMigration databaseName ${JSON.stringify(databaseName)}: must be 1 to 63 characters`);
   }
 }

@@ -135,7 +135,9 @@ describe('LedgerFullLoad DMS', () => {
     for (const policy of ['DataErrorPolicy', 'DataTruncationErrorPolicy', 'DataErrorEscalationPolicy', 'TableErrorPolicy', 'TableErrorEscalationPolicy']) {
       expect([policy, settings.ErrorBehavior[policy]]).toEqual([policy, 'STOP_TASK']);
     }
-    expect(settings.ErrorBehavior).toMatchObject({ FailOnTransactionConsistencyBreached: true, FailOnNoTablesCaptured: true, FullLoadIgnoreConflicts: false });
+    expect(settings.ErrorBehavior).toMatchObject({
+      FailOnTransactionConsistencyBreached: true, FailOnNoTablesCaptured: true, FullLoadIgnoreConflicts: false,
+    });
   });
 
   test('the replication instance is private, encrypted, in the private subnets, and allowed into the cluster port', () => {

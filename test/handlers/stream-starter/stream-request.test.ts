@@ -42,7 +42,11 @@ describe('stream starter', () => {
   test('a running stream of the same name into the same Kinesis stream is found; finished or other streams are not', () => {
     const settings = streamStarterSettings(ENV);
     const stream = (StreamName: string, Status: string, StreamArn = ENV.KINESIS_STREAM_ARN) => ({
-      LedgerName: 'vehicle-registration', RoleArn: ENV.ROLE_ARN, StreamId: `${StreamName}-${Status}`, StreamName, Status,
+      LedgerName: 'vehicle-registration',
+      RoleArn: ENV.ROLE_ARN,
+      StreamId: `${StreamName}-${Status}`,
+      StreamName,
+      Status,
       KinesisConfiguration: { StreamArn, AggregationEnabled: true },
     }) as JournalKinesisStreamDescription;
     expect(runningStreamOf([stream('aurora-migration', 'CANCELED'), stream('aurora-migration', 'FAILED'), stream('other', 'ACTIVE')], settings)).toBeUndefined();

@@ -1,18 +1,10 @@
 import { createHash } from 'crypto';
-import { makeBinaryWriter, makeReader } from 'ion-js';
 import { decodeKinesisEvent } from '../../../lambda-src/core/stream/kinesis-event';
 import { StreamItem } from '../../../lambda-src/core/stream/stream-item';
 import { aggregateWithKpl } from '../../fixtures/stream/kpl-aggregator';
 import { loadRealEvent, REAL_SEQUENCE_NUMBER } from '../../fixtures/stream/real-event';
+import { ionBinary } from '../../support/ion-binary';
 
-function ionBinary(text: string): Uint8Array {
-  const reader = makeReader(text);
-  reader.next();
-  const writer = makeBinaryWriter();
-  writer.writeValue(reader);
-  writer.close();
-  return writer.getBytes();
-}
 
 const ARN = 'arn:aws:qldb:eu-west-1:123456789012:stream/ledger/abc';
 const control = (type: string) => ionBinary(`{qldbStreamArn:"${ARN}",recordType:"CONTROL",payload:{controlRecordType:"${type}"}}`);

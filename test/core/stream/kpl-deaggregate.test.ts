@@ -1,17 +1,9 @@
 import { createHash } from 'crypto';
-import { makeBinaryWriter, makeReader } from 'ion-js';
 import { deaggregateKinesisData, isKplAggregated, KPL_MAGIC } from '../../../lambda-src/core/stream/kpl-deaggregate';
 import { aggregateWithKpl, deaggregateWithKpl } from '../../fixtures/stream/kpl-aggregator';
 import { REAL_SEQUENCE_NUMBER, realKinesisData } from '../../fixtures/stream/real-event';
+import { ionBinary } from '../../support/ion-binary';
 
-function ionBinary(text: string): Uint8Array {
-  const reader = makeReader(text);
-  reader.next();
-  const writer = makeBinaryWriter();
-  writer.writeValue(reader);
-  writer.close();
-  return writer.getBytes();
-}
 
 function streamRecord(i: number): Uint8Array {
   return ionBinary(`{qldbStreamArn:"arn:aws:qldb:eu-west-1:123456789012:stream/ledger/s${i}",recordType:"CONTROL",payload:{controlRecordType:"CREATED"},n:${i}}`);

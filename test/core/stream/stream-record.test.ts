@@ -1,17 +1,9 @@
-import { makeBinaryWriter, makeReader } from 'ion-js';
 import { LedgerDecimal, LedgerTimestamp } from '../../../lambda-src/core/model/ledger-value';
 import { operationOf } from '../../../lambda-src/core/model/revision';
 import { decodeStreamRecord, StreamRecordError } from '../../../lambda-src/core/stream/stream-record';
 import { realUserRecords } from '../../fixtures/stream/real-block-545';
+import { ionBinary } from '../../support/ion-binary';
 
-function ionBinary(text: string): Uint8Array {
-  const reader = makeReader(text);
-  reader.next();
-  const writer = makeBinaryWriter();
-  writer.writeValue(reader);
-  writer.close();
-  return writer.getBytes();
-}
 
 const ARN = 'arn:aws:qldb:eu-west-1:123456789012:stream/ledger/abc';
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');

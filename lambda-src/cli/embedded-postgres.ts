@@ -36,7 +36,7 @@ export function defaultDataDir(): string {
 function checkReachableByPostgresUser(dataDir: string): void {
   for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
     if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
-      throw new Error(`the embedded PostgreSQL runs as the system user "postgres" when started by root, and it cannot ` +
+      throw new Error('the embedded PostgreSQL runs as the system user "postgres" when started by root, and it cannot ' +
         `enter ${dir} (mode ${(statSync(dir).mode & 0o777).toString(8)}) on the way to ${dataDir}: choose a --data-dir ` +
         `whose parent directories others may enter, such as ${defaultDataDir()}`);
     }

@@ -49,7 +49,7 @@ async function bareCopySeconds(url: string, schema: string, dumpDir: string): Pr
     rmSync(dumpDir, { recursive: true, force: true });
     mkdirSync(dumpDir, { recursive: true });
     const tables = (await client.query(
-      `select table_name from information_schema.tables where table_schema = $1 and table_type = 'BASE TABLE' order by 1`, [schema])).rows
+      'select table_name from information_schema.tables where table_schema = $1 and table_type = \'BASE TABLE\' order by 1', [schema])).rows
       .map((r) => r.table_name as string);
     for (const table of tables) {
       await pipeline(client.query(copyTo(`copy "${schema}"."${table}" to stdout (format csv)`)), createWriteStream(join(dumpDir, `${table}.csv`)));
@@ -86,9 +86,14 @@ export async function loadBench(args: string[]): Promise<void> {
       const load = timedLoad(exportDir, url);
       const copySeconds = await bareCopySeconds(url, 'dmv', join(dir, 'bare-copy'));
       process.stdout.write(JSON.stringify({
-        bench: 'load', format, revisions: load.revisions, seconds: round(load.seconds),
-        revisionsPerSecond: Math.round(load.revisions / load.seconds), copySeconds: round(copySeconds),
-        ratio: round(load.seconds / copySeconds), peakRssMb: load.peakRssMb,
+        bench: 'load',
+        format,
+        revisions: load.revisions,
+        seconds: round(load.seconds),
+        revisionsPerSecond: Math.round(load.revisions / load.seconds),
+        copySeconds: round(copySeconds),
+        ratio: round(load.seconds / copySeconds),
+        peakRssMb: load.peakRssMb,
       }) + '\n');
     }
   });

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { runCli } from './run-cli';
 import { generateDmvLedger, GeneratedLedger } from '../../examples/dmv/generator/generate-dmv-ledger';
 import { startS3TestServer, S3TestServer, uploadDirectory } from '../support/s3-test-server';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { runCli } from './run-cli';
 
 jest.setTimeout(180_000);
 

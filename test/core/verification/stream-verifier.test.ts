@@ -1,3 +1,4 @@
+import { asSymbol, flipByte, IonPath, Replacement, rewriteIon, withIon, writeValueOnly } from './ion-rewrite';
 import { decodeKinesisEvent } from '../../../lambda-src/core/stream/kinesis-event';
 import { DecodedStreamRecord, StreamItem } from '../../../lambda-src/core/stream/stream-item';
 import { decodeStreamRecord } from '../../../lambda-src/core/stream/stream-record';
@@ -6,7 +7,6 @@ import { RULE_DATA } from '../../../lambda-src/core/verification/revision-hash';
 import { verifyStreamItems } from '../../../lambda-src/core/verification/stream-verifier';
 import { summarizeReport } from '../../../lambda-src/core/verification/verification-recorder';
 import { loadRealEvent, REAL_SEQUENCE_NUMBER } from '../../fixtures/stream/real-event';
-import { asSymbol, flipByte, IonPath, Replacement, rewriteIon, withIon, writeValueOnly } from './ion-rewrite';
 
 const DOCUMENT_ID = 'LSkFrekxpQeDFzPFUNidAt';
 const realItems = () => decodeKinesisEvent(loadRealEvent()) as DecodedStreamRecord[];

@@ -81,7 +81,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmignoreEnabled: true,
 });
 
-project.npmignore?.addPatterns('/.ci/', '/scripts/', '/test-python/', '/test-glue/', '/examples/', '/.venv/', '/lambda-src/', '/.tmp/');
+project.npmignore?.addPatterns('/.ci/', '/scripts/', '/test-python/', '/test-glue/', '/examples/', '/.venv/', '/lambda-src/', '/.tmp/', '/.cache/');
 project.npmignore?.addPatterns('!/assets/', '!/schema/');
 
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
@@ -124,6 +124,16 @@ project.addTask('demo', {
   description: 'Run the DMV demo end to end on an embedded PostgreSQL',
   steps: [{ spawn: 'bundle:all' }, { exec: 'node bin/qldb-migrate demo' }],
   receiveArgs: true,
+});
+
+project.addTask('synth:dmv', {
+  description: 'Synthesize the DMV example app into examples/dmv/cdk.out',
+  exec: 'tsx examples/dmv/app.ts',
+});
+
+project.addTask('test:examples', {
+  description: 'Synthesize the DMV example app (TypeScript twice, Python, Java) and lint its templates',
+  exec: 'bash scripts/test-examples.sh',
 });
 
 project.addTask('bench', {

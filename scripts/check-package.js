@@ -14,7 +14,7 @@ const required = [
   'package/lib/index.js', 'package/lib/index.d.ts', 'package/.jsii', 'package/bin/qldb-migrate',
   'package/assets/cli/index.js', 'package/schema/mapping.schema.json', 'package/API.md', 'package/README.md',
 ];
-const forbidden = [/^package\/(src|test|lambda-src|examples|scripts|\.venv|test-python|test-glue)\//, /\.password$/];
+const forbidden = [/^package\/(src|test|lambda-src|examples|scripts|\.venv|\.cache|\.tmp|test-python|test-glue)\//, /\.password$/];
 const missing = required.filter((f) => !files.includes(f));
 const leaked = files.filter((f) => forbidden.some((re) => re.test(f)));
 if (missing.length > 0 || leaked.length > 0) {

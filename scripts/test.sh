@@ -23,6 +23,9 @@ node scripts/check-package.js
 step "Python package (jsii-pacmak) and its tests"
 bash scripts/test-python.sh
 
+step "DMV example app: TypeScript (twice), cfn-lint, state machines, Python and Java apps"
+bash scripts/test-examples.sh
+
 step "Glue job: pytest, then local Spark against the TypeScript engine and PostgreSQL"
 bash scripts/test-glue.sh
 

@@ -29,5 +29,11 @@ bash scripts/test-examples.sh
 step "Glue job: pytest, then local Spark against the TypeScript engine and PostgreSQL"
 bash scripts/test-glue.sh
 
-echo
+# The jest totals (from jest-junit's report) as one plain line; pytest prints its own.
+node -e '
+  const xml = require("fs").readFileSync("test-reports/junit.xml", "utf8");
+  const root = /<testsuites[^>]*>/.exec(xml)[0];
+  const attr = (name) => Number(new RegExp(` ${name}="(\\d+)"`).exec(root)[1]);
+  console.log(`\njest: ${attr("tests") - attr("failures") - attr("errors")} passed, ${attr("failures") + attr("errors")} failed`);
+'
 echo "All test stages passed."

@@ -17,12 +17,16 @@ function serverUrl(): string {
   return url;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A fresh database; with `template`, a copy of that test database (CREATE DATABASE ... TEMPLATE). */
+export async function createTestDatabase(template?: TestDatabase): Promise<TestDatabase> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: `${serverUrl()}/postgres` });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.query(`create database ${name}${template ? ` template ${template.name}` : ''}`);
+  } finally {
+    await admin.end();
+  }
   const url = `${serverUrl()}/${name}`;
   return {
     url,

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Client } from 'pg';
 import { exportTailStreamItems } from './export-stream-records';
 import { clientFor, ClientKind } from './sql-clients';
 import { dmvMapping } from '../../../examples/dmv/dmv-mapping';
@@ -35,36 +34,9 @@ let kinesisEventItems: StreamItem[];
 let lastExportBlock: number;
 const databases: TestDatabase[] = [];
 
-function serverUrl(): string {
-  return process.env.QLDB_MIGRATE_TEST_PG_URL!;
-}
-
 /** A copy of the database the full load produced (CREATE DATABASE ... TEMPLATE). */
-async function copyOfLoadedTarget(n: number): Promise<TestDatabase> {
-  const name = `${template.name}_s${n}`;
-  const admin = new Client({ connectionString: `${serverUrl()}/postgres` });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name} template ${template.name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = `${serverUrl()}/${name}`;
-  const db: TestDatabase = {
-    url,
-    name,
-    async connect() {
-      const client = new Client({ connectionString: url });
-      await client.connect();
-      return client;
-    },
-    async drop() {
-      const client = new Client({ connectionString: `${serverUrl()}/postgres` });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
+async function copyOfLoadedTarget(): Promise<TestDatabase> {
+  const db = await createTestDatabase(template);
   databases.push(db);
   return db;
 }
@@ -158,7 +130,7 @@ test.each(Array.from({ length: SCENARIOS }, (_, i) => i + 1))('scenario %i conve
     if (s.outages.has(batchInOutage)) return 'unavailable';
     return random.next() < s.faultRate ? FAULTS[random.int(0, FAULTS.length - 1)] : undefined;
   };
-  const db = await copyOfLoadedTarget(seed);
+  const db = await copyOfLoadedTarget();
   const { client, server, close } = await clientFor(s.kind, db, { fault, transactionIdleTimeoutMs: 2_000 });
   const label = `scenario ${seed}: ${s.kind}, ${s.batches.length} batches, overlap ${s.overlapBlocks} export blocks, ` +
     `after-block ${s.afterBlock ?? 'none'}, fault rate ${s.faultRate}, outages ${[...s.outages].join(',') || 'none'}`;

@@ -1,5 +1,6 @@
 import { Decimal } from 'ion-js';
 import { base64Bytes } from './base64-bytes';
+import { FieldNameCache } from './field-name-cache';
 import { IonFallbackRequired } from './ion-fallback-required';
 import { TimestampPrecision, timestampFieldsValid } from './ion-timestamp-text';
 import { decimalText } from '../model/ion-to-ledger-value';
@@ -72,8 +73,6 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 /** Longer exponents are left to ion-js (their plain text would be huge). */
 const MAX_EXPONENT_DIGITS = 4;
-const KEY_CACHE_SIZE = 1024;
-const MAX_CACHED_KEY_LENGTH = 64;
 /** Raw characters ion-js refuses in a "string" or 'symbol' (tab, vertical tab and form feed are allowed). */
 const SHORT_STRING_CONTROL = /[\x00-\x08\x0a\x0d-\x1f]/g;
 
@@ -121,7 +120,7 @@ export class IonTextValueParser {
   private nextControl = -1;
   /** Set by `skipSpace` when it skipped a comment. */
   private sawComment = false;
-  private readonly keyCache: Array<string | undefined> = new Array(KEY_CACHE_SIZE);
+  private readonly fieldNames = new FieldNameCache();
 
   /** Parses every top-level value of `text`. */
   public parseAll(text: string): LedgerValue[] {
@@ -562,18 +561,11 @@ export class IonTextValueParser {
     const start = this.pos + 1;
     const close = text.indexOf('"', start);
     const length = close - start;
-    if (close < 0 || length > MAX_CACHED_KEY_LENGTH || length === 0 || this.backslashAfter(start) < close || this.controlAfter(start) < close) {
+    if (close < 0 || !FieldNameCache.accepts(length) || this.backslashAfter(start) < close || this.controlAfter(start) < close) {
       return this.parseShortString(Char.DoubleQuote);
     }
-    const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(close - 1)) % KEY_CACHE_SIZE;
-    const cached = this.keyCache[slot];
     this.pos = close + 1;
-    if (cached !== undefined && cached.length === length && text.startsWith(cached, start)) {
-      return cached;
-    }
-    const key = text.slice(start, close);
-    this.keyCache[slot] = key;
-    return key;
+    return this.fieldNames.name(text, start, close);
   }
 
   /** A 'quoted symbol' in value or annotation position. */

@@ -1,4 +1,5 @@
 import { Decimal } from 'ion-js';
+import { FieldNameCache } from './field-name-cache';
 import { decimalText } from '../model/ion-to-ledger-value';
 import { LedgerDecimal, LedgerStruct, LedgerValue, setStructField } from '../model/ledger-value';
 
@@ -48,8 +49,6 @@ export function parseJsonValue(text: string, start = 0, end = text.length): Ledg
   return new JsonValueParser().parse(text, start, end);
 }
 
-const KEY_CACHE_SIZE = 1024;
-const MAX_CACHED_KEY_LENGTH = 64;
 
 /**
  * A parser to reuse for many values of one text (the lines of a chunk): it remembers where the next
@@ -62,7 +61,7 @@ export class JsonValueParser {
   private end = 0;
   /** Position of the next backslash in `text` at or after the last string start (or `text.length`). */
   private nextBackslash = -1;
-  private readonly keyCache: Array<string | undefined> = new Array(KEY_CACHE_SIZE);
+  private readonly fieldNames = new FieldNameCache();
 
   /** Parses one JSON value spanning `text[start, end)`, with only whitespace around it. */
   public parse(text: string, start = 0, end = text.length): LedgerValue {
@@ -172,18 +171,11 @@ export class JsonValueParser {
     const start = this.pos + 1;
     const close = text.indexOf('"', start);
     const length = close - start;
-    if (close < 0 || close >= this.end || length > MAX_CACHED_KEY_LENGTH || length === 0 || this.backslashAfter(start) < close) {
+    if (close < 0 || close >= this.end || !FieldNameCache.accepts(length) || this.backslashAfter(start) < close) {
       return this.parseString();
     }
-    const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(close - 1)) % KEY_CACHE_SIZE;
-    const cached = this.keyCache[slot];
     this.pos = close + 1;
-    if (cached !== undefined && cached.length === length && text.startsWith(cached, start)) {
-      return cached;
-    }
-    const key = text.slice(start, close);
-    this.keyCache[slot] = key;
-    return key;
+    return this.fieldNames.name(text, start, close);
   }
 
   /**

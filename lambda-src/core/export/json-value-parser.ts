@@ -124,11 +124,7 @@ export class JsonValueParser {
       this.pos++;
       this.skipToToken();
       const value = this.parseValue();
-      if (name === '__proto__') {
-        Object.defineProperty(struct, name, { value, enumerable: true, writable: true, configurable: true });
-      } else {
-        setStructField(struct, name, value);
-      }
+      setStructField(struct, name, value);
       c = this.skipToToken();
       if (c === CLOSE_BRACE) {
         this.pos++;

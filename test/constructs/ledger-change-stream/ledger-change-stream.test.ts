@@ -1,7 +1,6 @@
 import { join } from 'path';
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -12,6 +11,7 @@ import { consumerSettings } from '../../../lambda-src/handlers/cdc-consumer/cons
 import { METRICS_NAMESPACE } from '../../../lambda-src/handlers/cdc-consumer/kinesis-batch-consumer';
 import { streamStarterSettings } from '../../../lambda-src/handlers/stream-starter/stream-request';
 import { CHANGE_CONSUMER_METRICS_NAMESPACE, LedgerChangeStream, LedgerChangeStreamProps } from '../../../src';
+import { auroraTarget } from '../../support/aurora-target';
 import { plainStack, unacknowledgedNagFindings } from '../../support/cdk-checks';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:target-secret-AbCdEf';
@@ -144,13 +144,7 @@ describe('LedgerChangeStream', () => {
   test('cdk-nag finds nothing unacknowledged, with the default key and with a customer key', () => {
     for (const withKey of [false, true]) {
       const { app, stack } = plainStack();
-      const vpc = new ec2.Vpc(stack, 'Vpc');
-      const cluster = new rds.DatabaseCluster(stack, 'Cluster', {
-        engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-        writer: rds.ClusterInstance.serverlessV2('Writer'),
-        vpc,
-        enableDataApi: true,
-      });
+      const { cluster } = auroraTarget(stack);
       new LedgerChangeStream(stack, 'Changes', {
         ledgerName: 'vehicle-registration',
         mapping: dmvMapping(),

@@ -2,27 +2,20 @@ import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { dmvMapping } from '../../../examples/dmv/dmv-mapping';
 import { GlueWorkerType, LedgerFullLoad, LedgerFullLoadProps, LedgerMapping } from '../../../src';
 import { dmsExternalTableDefinition, dmsTaskTableMappings } from '../../../src/generators/dms-definition';
 import { GLUE_MODULES } from '../../../src/generators/glue-arguments';
+import { auroraTarget } from '../../support/aurora-target';
 import { plainStack, unacknowledgedNagFindings } from '../../support/cdk-checks';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:target-secret-AbCdEf';
 
 function build(props: Partial<LedgerFullLoadProps> = {}) {
   const { app, stack } = plainStack();
-  const vpc = new ec2.Vpc(stack, 'Vpc');
-  const cluster = new rds.DatabaseCluster(stack, 'Cluster', {
-    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-    writer: rds.ClusterInstance.serverlessV2('Writer'),
-    vpc,
-    enableDataApi: true,
-  });
+  const { vpc, cluster } = auroraTarget(stack);
   const exportBucket = s3.Bucket.fromBucketName(stack, 'Exports', 'ledger-exports');
   const targetSecret = secretsmanager.Secret.fromSecretCompleteArn(stack, 'Secret', SECRET_ARN);
   const fullLoad = new LedgerFullLoad(stack, 'FullLoad', {

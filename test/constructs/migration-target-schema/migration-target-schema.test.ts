@@ -2,7 +2,6 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -10,6 +9,7 @@ import { dmvMapping } from '../../../examples/dmv/dmv-mapping';
 import { parseSchemaStatementsDocument } from '../../../lambda-src/core/schema/schema-statements-document';
 import { parseSchemaTarget } from '../../../lambda-src/core/schema/schema-target';
 import { LedgerMapping, MigrationSql, MigrationTargetSchema, MigrationTargetSchemaProps } from '../../../src';
+import { auroraTarget } from '../../support/aurora-target';
 import { plainStack, unacknowledgedNagFindings } from '../../support/cdk-checks';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:target-secret-AbCdEf';
@@ -117,13 +117,7 @@ describe('MigrationTargetSchema', () => {
 
   test('with default props cdk-nag finds nothing unacknowledged, with a real cluster and its secret', () => {
     const { app, stack } = plainStack();
-    const vpc = new ec2.Vpc(stack, 'Vpc');
-    const cluster = new rds.DatabaseCluster(stack, 'Cluster', {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-      writer: rds.ClusterInstance.serverlessV2('Writer'),
-      vpc,
-      enableDataApi: true,
-    });
+    const { cluster } = auroraTarget(stack);
     new MigrationTargetSchema(stack, 'Schema', { mapping: dmvMapping(), targetCluster: cluster, targetSecret: cluster.secret! });
     const findings = unacknowledgedNagFindings(app).filter((f) => f.includes('TestStack/Schema/'));
     expect(findings).toEqual([]);

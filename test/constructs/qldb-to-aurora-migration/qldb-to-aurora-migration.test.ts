@@ -1,21 +1,14 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { dmvMapping } from '../../../examples/dmv/dmv-mapping';
 import { QldbToAuroraMigration, QldbToAuroraMigrationProps } from '../../../src';
+import { auroraTarget } from '../../support/aurora-target';
 import { expectValidAsl, plainStack, stateMachineDefinitions, unacknowledgedNagFindings } from '../../support/cdk-checks';
 
 function build(props: Partial<QldbToAuroraMigrationProps> = {}, more: (stack: Stack) => Partial<QldbToAuroraMigrationProps> = () => ({})) {
   const { app, stack } = plainStack();
-  const vpc = new ec2.Vpc(stack, 'Vpc');
-  const cluster = new rds.DatabaseCluster(stack, 'Cluster', {
-    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-    writer: rds.ClusterInstance.serverlessV2('Writer'),
-    vpc,
-    enableDataApi: true,
-  });
+  const { vpc, cluster } = auroraTarget(stack);
   const migration = new QldbToAuroraMigration(stack, 'Migration', {
     mapping: dmvMapping(), targetCluster: cluster, targetSecret: cluster.secret!, vpc, ...props, ...more(stack),
   });

@@ -1,14 +1,9 @@
+import { ExportDestination } from './export-plan';
 import { ExportRange } from './export-ranges';
 import { ExportOutputFormat } from './export-request';
 
 /** One item of the workflow's export map: the plan's shared fields and one range. */
-export interface ExportRangeItem {
-  readonly ledgerName: string;
-  readonly bucket: string;
-  readonly prefix: string;
-  readonly outputFormat: ExportOutputFormat;
-  readonly exportRoleArn: string;
-  readonly kmsKeyArn?: string;
+export interface ExportRangeItem extends ExportDestination {
   readonly range: ExportRange;
 }
 

@@ -5,8 +5,8 @@ import { LedgerJournalApi } from './journal-api';
 import { JournalBlock, parseJournalBlock } from './journal-block';
 import { BlockAddress } from '../model/revision';
 
-/** The planner's output: what every export of the execution needs, and its time ranges. */
-export interface ExportJournalPlan {
+/** What every export of one execution shares: the ledger, where it writes, in which format, with which role and key. */
+export interface ExportDestination {
   readonly ledgerName: string;
   readonly bucket: string;
   readonly prefix: string;
@@ -14,6 +14,10 @@ export interface ExportJournalPlan {
   readonly exportRoleArn: string;
   /** Absent (SSE_S3) unless the workflow encrypts with a KMS key. */
   readonly kmsKeyArn?: string;
+}
+
+/** The planner's output: what every export of the execution needs, and its time ranges. */
+export interface ExportJournalPlan extends ExportDestination {
   /** The digest tip the split blocks were picked from. */
   readonly plannedTip: BlockAddress;
   readonly ranges: readonly ExportRange[];

@@ -1,5 +1,5 @@
 import { LedgerStruct, LedgerTimestamp, LedgerValue } from '../../../lambda-src/core/model/ledger-value';
-import { BlockAddress } from '../../../lambda-src/core/model/revision';
+import { BlockAddress, BlockHeader } from '../../../lambda-src/core/model/revision';
 
 /** Metadata of a document revision, as QLDB writes it. */
 export interface RevisionMetadata {
@@ -57,12 +57,7 @@ export interface RedactedRevisionAddress {
 }
 
 /** A committed block of the simulated journal. */
-export interface SimulatedBlock {
-  readonly blockAddress: BlockAddress;
-  readonly transactionId: string;
-  readonly blockTimestamp: LedgerTimestamp;
-  readonly blockHash: Uint8Array;
-  readonly entriesHash: Uint8Array;
+export interface SimulatedBlock extends BlockHeader {
   readonly previousBlockHash: Uint8Array;
   readonly entriesHashList: Uint8Array[];
   readonly transactionInfo: TransactionInfo;

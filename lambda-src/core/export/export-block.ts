@@ -1,5 +1,5 @@
 import { LedgerTimestamp, LedgerValue } from '../model/ledger-value';
-import { BlockAddress, LedgerRevision } from '../model/revision';
+import { BlockHeader, LedgerRevision } from '../model/revision';
 
 /** One statement of a block's transaction (`transactionInfo.statements[]`). */
 export interface ExportStatement {
@@ -23,17 +23,11 @@ export interface ExportTransactionInfo {
 }
 
 /** One journal block of an export, with its user revisions joined to their tables. */
-export interface ExportBlock {
+export interface ExportBlock extends BlockHeader {
   /** The object key (as named in the completed manifest) the block was read from. */
   readonly objectKey: string;
-  readonly blockAddress: BlockAddress;
-  readonly transactionId: string;
-  readonly blockTimestamp: LedgerTimestamp;
-  readonly blockHash: Uint8Array;
-  readonly entriesHash: Uint8Array;
   /** Absent only where the export omits it. */
   readonly previousBlockHash?: Uint8Array;
-  readonly entriesHashList: readonly Uint8Array[];
   readonly transactionInfo: ExportTransactionInfo;
   /** Present on the blocks of redacting transactions only, as read. */
   readonly redactionInfo?: LedgerValue;

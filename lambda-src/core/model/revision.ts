@@ -6,6 +6,16 @@ export interface BlockAddress {
   readonly sequenceNo: number;
 }
 
+/** The fields every journal block carries, in exports, stream BLOCK_SUMMARY records and the DMV generator alike. */
+export interface BlockHeader {
+  readonly blockAddress: BlockAddress;
+  readonly transactionId: string;
+  readonly blockTimestamp: LedgerTimestamp;
+  readonly blockHash: Uint8Array;
+  readonly entriesHash: Uint8Array;
+  readonly entriesHashList: readonly Uint8Array[];
+}
+
 /** `I` for version 0, `U` for a later version, `D` for a deletion (neither data nor dataHash). */
 export type Operation = 'I' | 'U' | 'D';
 

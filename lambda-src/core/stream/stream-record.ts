@@ -1,7 +1,7 @@
 import { IonTypes, makeReader } from 'ion-js';
 import { readLedgerValue } from '../model/ion-to-ledger-value';
 import { isLedgerStruct, LedgerStruct, LedgerTimestamp, LedgerValue } from '../model/ledger-value';
-import { BlockAddress, LedgerRevision } from '../model/revision';
+import { BlockAddress, LedgerRevision, BlockHeader } from '../model/revision';
 
 /** `{hash, documentId?}` from a BLOCK_SUMMARY; without documentId it is a system entry. */
 export interface RevisionSummary {
@@ -21,15 +21,9 @@ export interface ControlRecord extends StreamRecordBase {
   readonly controlRecordType: string;
 }
 
-export interface BlockSummaryRecord extends StreamRecordBase {
+export interface BlockSummaryRecord extends StreamRecordBase, BlockHeader {
   readonly recordType: 'BLOCK_SUMMARY';
-  readonly blockAddress: BlockAddress;
-  readonly transactionId: string;
-  readonly blockTimestamp: LedgerTimestamp;
-  readonly blockHash: Uint8Array;
-  readonly entriesHash: Uint8Array;
   readonly previousBlockHash: Uint8Array;
-  readonly entriesHashList: readonly Uint8Array[];
   readonly transactionInfo: LedgerStruct;
   readonly redactionInfo?: LedgerStruct;
   /** Empty when the block has no revisions (the field is then absent from the record). */

@@ -1,6 +1,7 @@
 import { Writable } from 'stream';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { CsvRowBuffer } from '../transform/csv-row';
 
 const FLUSH_BYTES = 256 * 1024;
 /**
@@ -10,8 +11,8 @@ const FLUSH_BYTES = 256 * 1024;
 const STREAM_HIGH_WATER_MARK = 4 * 1024 * 1024;
 
 /**
- * A COPY ... FROM STDIN (FORMAT csv) into one table, on its own connection, fed line by line. Lines are buffered
- * and written in large chunks with backpressure; a server-side error (a value PostgreSQL refuses) surfaces on the
+ * A COPY ... FROM STDIN (FORMAT csv) into one table, on its own connection, fed row by row. Rows are encoded into
+ * a buffer and written in large chunks with backpressure; a server-side error (a value PostgreSQL refuses) surfaces on the
  * next write or on finish, naming the table.
  */
 export class CopyWriter {
@@ -22,8 +23,7 @@ export class CopyWriter {
     return new CopyWriter(client, stream, qualifiedTable);
   }
 
-  private lines: string[] = [];
-  private bytes = 0;
+  private readonly buffer = new CsvRowBuffer(FLUSH_BYTES + (FLUSH_BYTES >> 2));
   private error: Error | undefined;
   private rows = 0;
 
@@ -37,19 +37,16 @@ export class CopyWriter {
     return this.rows;
   }
 
-  /** Adds one CSV line; resolves at once unless the buffer was flushed into a full stream. */
-  write(line: string): Promise<void> | undefined {
-    this.lines.push(line);
-    this.bytes += line.length;
+  /** Adds one row; returns a promise only when the buffer was flushed into a full stream (await it before the next row). */
+  writeRow(values: ReadonlyArray<string | null>): Promise<void> | undefined {
+    this.buffer.append(values);
     this.rows++;
-    return this.bytes >= FLUSH_BYTES ? this.flush() : undefined;
+    return this.buffer.length >= FLUSH_BYTES ? this.flush() : undefined;
   }
 
   private async flush(): Promise<void> {
     this.check();
-    const chunk = Buffer.from(this.lines.join(''));
-    this.lines = [];
-    this.bytes = 0;
+    const chunk = this.buffer.take();
     if (!this.stream.write(chunk)) {
       await new Promise<void>((resolve, reject) => {
         const onDrain = () => { this.stream.off('error', onError); resolve(); };

@@ -177,7 +177,7 @@ export async function writeExportCsv(reader: ExportReader, options: CsvExportOpt
               file = new CsvFile(partFile(outDir, schema, audit.name, revision.tableId));
               output.auditFiles.set(revision.tableId, file);
             }
-            file.write(csvRow(row.values));
+            file.writeRow(row.values);
           }
           const current = output.live.get(revision.documentId);
           if (current === undefined || current.version < revision.version) {
@@ -193,7 +193,7 @@ export async function writeExportCsv(reader: ExportReader, options: CsvExportOpt
               file = new CsvFile(partFile(outDir, schema, REJECTS_TABLE, revision.tableId));
               rejectFiles.set(revision.tableId, file);
             }
-            file.write(csvRow(rejectRowValues(reject)));
+            file.writeRow(rejectRowValues(reject));
             increment(output.rejectsByTableId, revision.tableId);
           }
         }
@@ -274,7 +274,7 @@ export function tableCountsRowValues(t: CsvTableSummary): Array<string | null> {
 
 function writeTableCounts(outDir: string, tables: readonly CsvTableSummary[]): void {
   const file = new CsvFile(join(outDir, TABLE_COUNTS_FOLDER, 'part-00000.csv'));
-  file.write(csvRow([...TABLE_COUNTS_COLUMNS]));
-  for (const t of tables) file.write(csvRow(tableCountsRowValues(t)));
+  file.writeRow([...TABLE_COUNTS_COLUMNS]);
+  for (const t of tables) file.writeRow(tableCountsRowValues(t));
   file.close();
 }

@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'fs';
 import { dirname } from 'path';
+import { CsvRowBuffer } from '../transform/csv-row';
 
 const FLUSH_BYTES = 1 << 20;
 
@@ -9,7 +10,7 @@ const FLUSH_BYTES = 1 << 20;
  */
 export class CsvFile {
   private readonly fd: number;
-  private buffer = '';
+  private readonly buffer = new CsvRowBuffer(FLUSH_BYTES + (FLUSH_BYTES >> 2));
   private lines = 0;
 
   constructor(public readonly path: string) {
@@ -22,13 +23,16 @@ export class CsvFile {
     return this.lines;
   }
 
-  /** Adds one line (it ends with its own line feed). */
+  /** Adds one row. */
+  public writeRow(values: ReadonlyArray<string | null>): void {
+    this.buffer.append(values);
+    this.written(1);
+  }
+
+  /** Adds one line encoded by `csvRow` (it ends with its own line feed). */
   public write(line: string): void {
-    this.buffer += line;
-    this.lines++;
-    if (this.buffer.length >= FLUSH_BYTES) {
-      this.flush();
-    }
+    this.buffer.appendEncoded(line, 1);
+    this.written(1);
   }
 
   public close(): void {
@@ -36,10 +40,19 @@ export class CsvFile {
     closeSync(this.fd);
   }
 
+  private written(lines: number): void {
+    this.lines += lines;
+    if (this.buffer.length >= FLUSH_BYTES) {
+      this.flush();
+    }
+  }
+
   private flush(): void {
     if (this.buffer.length > 0) {
-      writeSync(this.fd, this.buffer);
-      this.buffer = '';
+      const bytes = this.buffer.take();
+      for (let offset = 0; offset < bytes.length;) {
+        offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
+      }
     }
   }
 }

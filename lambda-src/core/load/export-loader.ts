@@ -12,7 +12,6 @@ import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
 import { DroppedTablePolicy } from '../../../src/mapping/policies';
 import { auditInsertSql, deleteByTableIdSql, liveRebuildSql, liveRecomputeSql } from '../apply/apply-sql';
 import { ExportReader } from '../export/export-reader';
-import { csvRow } from '../transform/csv-row';
 import { rejectRowValues } from '../transform/reject-record';
 import { RevisionRowBuilder } from '../transform/revision-row';
 
@@ -172,10 +171,10 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
           const table = stagedTables.get(route.layout.ledgerTable) ?? await stage(route.layout, route.kind);
           count(table.revisionsByTableId, revision.tableId);
           const row = table.builder.build(revision);
-          const pending = table.writer.write(csvRow(row.values));
+          const pending = table.writer.writeRow(row.values);
           if (pending) await pending;
           for (const reject of row.rejects) {
-            const pendingReject = rejectsWriter.write(csvRow(rejectRowValues(reject)));
+            const pendingReject = rejectsWriter.writeRow(rejectRowValues(reject));
             if (pendingReject) await pendingReject;
           }
         }

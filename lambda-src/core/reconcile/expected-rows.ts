@@ -8,7 +8,6 @@ import { deleteByTableIdSql } from '../apply/apply-sql';
 import { CopyWriter } from '../load/copy-writer';
 import { TableRouter } from '../load/table-router';
 import { LedgerRevision, operationOf } from '../model/revision';
-import { csvRow } from '../transform/csv-row';
 import { rejectRowValues, RejectSource } from '../transform/reject-record';
 import { RevisionRowBuilder } from '../transform/revision-row';
 
@@ -102,10 +101,10 @@ export class ExpectedRows {
     table.revisionsRead[source]++;
     table.latest.observe(revision.documentId, revision.version, operationOf(revision) === 'D');
     const row = table.builders[source].build(revision);
-    const pending = table.writer.write(csvRow([...row.values, String(SOURCE_RANK[source])]));
+    const pending = table.writer.writeRow([...row.values, String(SOURCE_RANK[source])]);
     if (pending) await pending;
     for (const reject of row.rejects) {
-      const pendingReject = this.rejectsWriter.write(csvRow(rejectRowValues(reject)));
+      const pendingReject = this.rejectsWriter.writeRow(rejectRowValues(reject));
       if (pendingReject) await pendingReject;
     }
   }
@@ -136,7 +135,7 @@ export class ExpectedRows {
       await this.client.query(`create table ${table.latestTable} (${docId} varchar not null, ${version} integer not null)`);
       const writer = await CopyWriter.open(this.connectionString, table.latestTable, `${docId}, ${version}`);
       for (const { documentId, version: latest } of table.latest.entries()) {
-        const pending = writer.write(csvRow([documentId, String(latest)]));
+        const pending = writer.writeRow([documentId, String(latest)]);
         if (pending) await pending;
       }
       await writer.finish();

@@ -16,18 +16,35 @@ const STREAM_HIGH_WATER_MARK = 4 * 1024 * 1024;
  * next write or on finish, naming the table.
  */
 export class CopyWriter {
-  static async open(connectionString: string, qualifiedTable: string, columnList: string): Promise<CopyWriter> {
+  /**
+   * Starts the COPY. With `createTable` (the statement creating the table) the table is created in the COPY's own
+   * transaction, which commits when the COPY finishes: the rows are then written frozen (COPY ... FREEZE), so the
+   * statements that read them next neither set hint bits nor rewrite the pages, and a server with wal_level=minimal
+   * writes no WAL for them. An abandoned COPY leaves no table behind.
+   */
+  static async open(connectionString: string, qualifiedTable: string, columnList: string, createTable?: string): Promise<CopyWriter> {
     const client = new Client({ connectionString });
     await client.connect();
-    const stream = client.query(copyFrom(`copy ${qualifiedTable} (${columnList}) from stdin (format csv)`, { highWaterMark: STREAM_HIGH_WATER_MARK }));
-    return new CopyWriter(client, stream, qualifiedTable);
+    try {
+      if (createTable !== undefined) {
+        await client.query('begin');
+        await client.query(createTable);
+      }
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw e;
+    }
+    const options = createTable !== undefined ? 'format csv, freeze true' : 'format csv';
+    const stream = client.query(copyFrom(`copy ${qualifiedTable} (${columnList}) from stdin (${options})`, { highWaterMark: STREAM_HIGH_WATER_MARK }));
+    return new CopyWriter(client, stream, qualifiedTable, createTable !== undefined);
   }
 
   private readonly buffer = new CsvRowBuffer(FLUSH_BYTES + (FLUSH_BYTES >> 2));
   private error: Error | undefined;
   private rows = 0;
 
-  private constructor(private readonly client: Client, private readonly stream: Writable, private readonly table: string) {
+  private constructor(
+    private readonly client: Client, private readonly stream: Writable, private readonly table: string, private readonly inTransaction: boolean) {
     stream.on('error', (e) => { this.error ??= e; });
     client.on('error', (e) => { this.error ??= e; });
   }
@@ -67,6 +84,9 @@ export class CopyWriter {
         this.stream.end();
       });
       this.check();
+      if (this.inTransaction) {
+        await this.client.query('commit').catch((e) => { throw this.wrap(e); });
+      }
       return this.rows;
     } finally {
       await this.client.end().catch(() => undefined);

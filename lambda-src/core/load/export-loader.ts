@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, ClientBase, Pool } from 'pg';
 import { CopyWriter } from './copy-writer';
 import { layoutInSchema, stagingSchemaName } from './staging-schema';
 import { TableRouter } from './table-router';
@@ -97,8 +97,14 @@ function columnList(names: readonly string[]): string {
   return names.map(quoteIdentifier).join(', ');
 }
 
+/**
+ * How many connections build live tables and indexes at once: PostgreSQL builds each on one core, and a load's tables
+ * and indexes are independent of each other until the swap.
+ */
+const APPLY_CONNECTIONS = 4;
+
 /** Runs statements in order; an error names the statement and carries PostgreSQL's detail (the offending key). */
-async function run(client: Client, statements: readonly string[]): Promise<void> {
+async function run(client: ClientBase, statements: readonly string[]): Promise<void> {
   for (const statement of statements) {
     try {
       await client.query(statement);
@@ -130,9 +136,9 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
 
   const stage = async (layout: TableLayout, kind: 'mapped' | 'document'): Promise<StagedTable> => {
     const staged = layoutInSchema(layout, staging);
-    await control.query(createTableStatement(staged.revisionTable));
     const table = qualifiedName(staging, staged.revisionTable.name);
-    const writer = await CopyWriter.open(connectionString, table, columnList(staged.revisionTable.columns.map((c) => c.name)));
+    const writer = await CopyWriter.open(connectionString, table, columnList(staged.revisionTable.columns.map((c) => c.name)),
+      createTableStatement(staged.revisionTable));
     const entry: StagedTable = {
       layout,
       staged,
@@ -150,9 +156,8 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
   try {
     await control.query(`drop schema if exists ${quoteIdentifier(staging)} cascade`);
     await control.query(`create schema ${quoteIdentifier(staging)}`);
-    await control.query(rejectsTableStatement(staging));
     rejectsWriter = await CopyWriter.open(connectionString, qualifiedName(staging, REJECTS_TABLE),
-      columnList(REJECTS_COLUMNS.map((c) => c.name)));
+      columnList(REJECTS_COLUMNS.map((c) => c.name)), rejectsTableStatement(staging));
     for (const layout of router.declaredLayouts()) {
       await stage(layout, mapping.tableFor(layout.ledgerTable) ? 'mapped' : 'document');
     }
@@ -208,7 +213,7 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
     const applyStarted = process.hrtime.bigint();
     let swap = 0;
     if (options.mode === 'replace') {
-      swap = await replaceTarget(control, mapping, staging, [...stagedTables.values()]);
+      swap = await replaceTarget(control, connectionString, mapping, staging, [...stagedTables.values()]);
     } else {
       await mergeIntoTarget(control, mapping, staging, [...stagedTables.values()]);
     }
@@ -274,14 +279,33 @@ async function inTransaction(client: Client, work: () => Promise<void>): Promise
   }
 }
 
-/** Builds the live tables in the staging schema, then swaps; returns the seconds the swap transaction took. */
-async function replaceTarget(control: Client, mapping: LedgerMapping, staging: string, tables: StagedTable[]): Promise<number> {
-  // Build the live tables and every key and index in the staging schema, where nobody is reading yet.
-  for (const t of tables) {
-    await control.query(createTableStatement(t.staged.live));
-    await control.query(liveRebuildSql(t.staged));
-    await run(control, [t.staged.live, ...(t.staged.audit ? [t.staged.audit] : [])].flatMap(tableKeyStatements));
+/** Runs each list of statements on a connection of its own, a few lists at a time; fails with the first failure. */
+async function runConcurrently(connectionString: string, lists: ReadonlyArray<readonly string[]>): Promise<void> {
+  const pool = new Pool({ connectionString, max: APPLY_CONNECTIONS });
+  pool.on('error', () => undefined); // an idle connection's error surfaces on its next query
+  try {
+    await Promise.all(lists.map(async (statements) => {
+      const client = await pool.connect();
+      try {
+        await run(client, statements);
+      } finally {
+        client.release();
+      }
+    }));
+  } finally {
+    await pool.end();
   }
+}
+
+/** Builds the live tables in the staging schema, then swaps; returns the seconds the swap transaction took. */
+async function replaceTarget(
+  control: Client, connectionString: string, mapping: LedgerMapping, staging: string, tables: StagedTable[]): Promise<number> {
+  // Build the live tables and every key and index in the staging schema, where nobody is reading yet: each live table
+  // (then its keys) and each audit table's keys are independent, so they are built side by side.
+  await runConcurrently(connectionString, tables.flatMap((t) => [
+    [createTableStatement(t.staged.live), liveRebuildSql(t.staged), ...tableKeyStatements(t.staged.live)],
+    ...(t.staged.audit ? [tableKeyStatements(t.staged.audit)] : []),
+  ]));
   const target = mapping.schema;
   const swapStarted = process.hrtime.bigint();
   await inTransaction(control, async () => {

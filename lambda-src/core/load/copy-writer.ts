@@ -1,7 +1,7 @@
 import { Writable } from 'stream';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { CsvRowBuffer } from '../transform/csv-row';
+import { COPY_QUOTE, CsvRowBuffer } from '../transform/csv-row';
 
 const FLUSH_BYTES = 256 * 1024;
 /**
@@ -34,12 +34,12 @@ export class CopyWriter {
       await client.end().catch(() => undefined);
       throw e;
     }
-    const options = createTable !== undefined ? 'format csv, freeze true' : 'format csv';
+    const options = `format csv, quote e'\\x${COPY_QUOTE.charCodeAt(0).toString(16)}'${createTable !== undefined ? ', freeze true' : ''}`;
     const stream = client.query(copyFrom(`copy ${qualifiedTable} (${columnList}) from stdin (${options})`, { highWaterMark: STREAM_HIGH_WATER_MARK }));
     return new CopyWriter(client, stream, qualifiedTable, createTable !== undefined);
   }
 
-  private readonly buffer = new CsvRowBuffer(FLUSH_BYTES + (FLUSH_BYTES >> 2));
+  private readonly buffer = new CsvRowBuffer(FLUSH_BYTES + (FLUSH_BYTES >> 2), COPY_QUOTE);
   private error: Error | undefined;
   private rows = 0;
 

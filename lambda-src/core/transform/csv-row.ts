@@ -1,23 +1,41 @@
-const QUOTE = 0x22;
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 
 /** Every Node.js Buffer has `utf8Write` (what `write` calls after checking its arguments); the typings omit it. */
 type Utf8WritableBuffer = Buffer & { utf8Write(text: string, offset: number): number };
 
+/** The quote of RFC 4180 CSV, which DMS and the Glue job read and write. */
+export const CSV_QUOTE = '"';
+
 /**
- * CSV lines (RFC 4180) encoded straight into a buffer: NULL is an empty unquoted field, every other value is quoted
- * (so an empty string stays distinguishable from NULL), quotes are doubled. PostgreSQL's COPY (FORMAT csv) and the
- * DMS S3 source read it; the Glue job writes the same bytes. Encoding each value into one buffer (rather than
- * concatenating a line string per row) keeps the hot path of a load free of intermediate strings.
+ * A quote character for CSV that only PostgreSQL's COPY reads (`quote e'\x1f'`): JSON text (jsonb columns, ql_audit)
+ * is full of double quotes, which RFC 4180 would double one by one; the unit separator almost never occurs in data.
+ */
+export const COPY_QUOTE = '\x1f';
+
+/**
+ * CSV lines encoded straight into a buffer: NULL is an empty unquoted field, every other value is quoted (so an
+ * empty string stays distinguishable from NULL), a quote inside a value is doubled. With the default quote this is
+ * RFC 4180: PostgreSQL's COPY (FORMAT csv) and the DMS S3 source read it; the Glue job writes the same bytes.
+ * Encoding each value into one buffer (rather than concatenating a line string per row) keeps the hot path of a load
+ * free of intermediate strings.
  */
 export class CsvRowBuffer {
   private storage: Utf8WritableBuffer;
   private used = 0;
   private rows = 0;
+  private readonly quoteByte: number;
+  private readonly quotes: RegExp;
+  private readonly doubledQuote: string;
 
-  constructor(private readonly initialCapacity = 1 << 20) {
+  constructor(private readonly initialCapacity = 1 << 20, private readonly quote: string = CSV_QUOTE) {
+    if (quote.length !== 1 || quote.charCodeAt(0) > 0x7f || /[,\n\r]/.test(quote)) {
+      throw new Error(`a CSV quote must be one ASCII character other than a comma or a line break, not ${JSON.stringify(quote)}`);
+    }
     this.storage = Buffer.allocUnsafe(initialCapacity) as Utf8WritableBuffer;
+    this.quoteByte = quote.charCodeAt(0);
+    this.quotes = new RegExp(quote.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'), 'g');
+    this.doubledQuote = quote + quote;
   }
 
   /** Bytes held. */
@@ -35,13 +53,13 @@ export class CsvRowBuffer {
       let v = values[i];
       if (i > 0) this.byte(COMMA);
       if (v === null) continue;
-      if (v.indexOf('"') >= 0) v = v.replace(/"/g, '""');
+      if (v.indexOf(this.quote) >= 0) v = v.replace(this.quotes, this.doubledQuote);
       // a UTF-16 code unit takes at most 3 bytes of UTF-8; plus the two quotes and the line feed
       this.reserve(v.length * 3 + 3);
       const storage = this.storage;
-      storage[this.used++] = QUOTE;
+      storage[this.used++] = this.quoteByte;
       this.used += storage.utf8Write(v, this.used);
-      storage[this.used++] = QUOTE;
+      storage[this.used++] = this.quoteByte;
     }
     this.byte(NEWLINE);
     this.rows++;

@@ -27,7 +27,7 @@ async function tableRows(table: string): Promise<unknown[] | undefined> {
 describe('CopyWriter', () => {
   test('rows arrive as written: NULL, empty string, quotes, commas, line feeds and non-ASCII text', async () => {
     const writer = await CopyWriter.open(db.url, 'plain_rows', 'id, v', 'create table plain_rows (id int, v text)');
-    const values = [null, '', 'say "hi"', 'a,b', 'two\nlines', 'Zoë 東京 \u{1F600}'];
+    const values = [null, '', 'say "hi"', 'a,b', 'two\nlines', 'Zoë 東京 \u{1F600}', 'unit\x1fseparator\x1f', '{"a":"\\"b\\""}'];
     for (let i = 0; i < values.length; i++) {
       await writer.writeRow([String(i), values[i]]);
     }

@@ -197,8 +197,12 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
     const droppedIds = [...reader.tables().values()].filter((t) => t.dropped).map((t) => t.tableId);
     if (mapping.droppedTables === DroppedTablePolicy.SKIP && droppedIds.length > 0) {
       for (const table of stagedTables.values()) {
-        const result = await control.query(deleteByTableIdSql(table.staged.revisionTable), [droppedIds]);
-        table.droppedRevisionsSkipped = result.rowCount ?? 0;
+        // only the staged tables that received revisions of a dropped table are scanned
+        const ids = droppedIds.filter((id) => table.revisionsByTableId.has(id));
+        if (ids.length > 0) {
+          const result = await control.query(deleteByTableIdSql(table.staged.revisionTable), [ids]);
+          table.droppedRevisionsSkipped = result.rowCount ?? 0;
+        }
       }
       await control.query(`delete from ${qualifiedName(staging, REJECTS_TABLE)} where ${quoteIdentifier('table_id')} = any($1::text[])`, [droppedIds]);
     }

@@ -13,7 +13,8 @@ import { withBenchPostgres } from './bench-postgres';
  * Loads a generated DMV export (about 2.55 revisions per document: 390,000 documents give about 1,000,000 revisions)
  * with `qldb-migrate load` in a child process (wall time and its peak RSS), then times a bare COPY of the same final
  * rows (every loaded table dumped to CSV files beforehand) into empty tables of the same server. Prints one JSON line
- * per format; the last line of stdout is the last format's. Exports are generated once and kept under .cache/bench.
+ * per format (with the load's own phases: reading + COPY, live tables and indexes, swap); the last line of stdout is
+ * the last format's. Exports are generated once and kept under .cache/bench.
  */
 
 const root = join(__dirname, '..', '..');
@@ -32,14 +33,15 @@ function generate(documents: number, seed: number, formats: string[]): string {
 }
 
 /** Runs `qldb-migrate load` as a user would (bin/qldb-migrate); returns wall seconds and the peak RSS it reports. */
-function timedLoad(exportDir: string, url: string): { seconds: number; revisions: number; peakRssMb: number } {
+function timedLoad(exportDir: string, url: string): { seconds: number; revisions: number; peakRssMb: number; phases: Record<string, number> } {
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['bin/qldb-migrate', 'load', '--export', exportDir, '--target', url,
     '--mapping', 'examples/dmv/mapping.json', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`load failed:\n${result.stderr}`);
   const summary = JSON.parse(result.stdout.trim().split('\n').pop()!);
-  return { seconds, revisions: summary.revisions, peakRssMb: summary.peakRssMb };
+  const phases = Object.fromEntries(Object.entries(summary.phases as Record<string, number>).map(([k, v]) => [k, round(v)]));
+  return { seconds, revisions: summary.revisions, peakRssMb: summary.peakRssMb, phases };
 }
 
 /** Dumps every table of the schema to CSV, then times COPY of those files into empty copies of the tables. */
@@ -95,6 +97,7 @@ export async function loadBench(args: string[]): Promise<void> {
         copySeconds: round(copySeconds),
         ratio: round(load.seconds / copySeconds),
         peakRssMb: load.peakRssMb,
+        phases: load.phases,
       }) + '\n');
     }
   });

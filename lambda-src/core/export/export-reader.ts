@@ -34,7 +34,7 @@ export class ExportReader {
     const source = typeof location === 'string' ? parseExportSource(location, options) : location;
     const discovery = await discoverExports(source);
     const plan = planExport(discovery, (key) => source.store.describe(key));
-    return new ExportReader(source, plan);
+    return new ExportReader(source, plan, typeof location === 'string' && options.s3Client === undefined ? location : undefined);
   }
 
   private readonly tracker = new TableStateTracker();
@@ -44,6 +44,11 @@ export class ExportReader {
   private constructor(
     public readonly source: ExportSource,
     public readonly plan: ExportPlan,
+    /**
+     * The location the reader was opened from, when another reader of the same objects can be opened from it alone
+     * (a directory, or S3 with the SDK's default client): other threads then read objects of the plan themselves.
+     */
+    public readonly location?: string,
   ) {}
 
   /** The blocks of every data object in journal order, in batches (one per chunk read). */

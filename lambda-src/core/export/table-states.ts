@@ -1,5 +1,5 @@
 import { ExportBlock } from './export-block';
-import { parseTableStatement } from './table-statements';
+import { parseTableStatement, TableStatement } from './table-statements';
 
 /** What the journal says about one table, keyed by tableId. */
 export interface TableState {
@@ -22,6 +22,43 @@ export interface UnresolvedTableStatement {
   readonly reason: string;
 }
 
+/**
+ * What one block tells about tables, in its order: the tables of the documents it writes (id and name) and its
+ * DROP TABLE / UNDROP TABLE statements. Plain data, so that a block read elsewhere (another thread) can be followed.
+ */
+export interface BlockTableEvents {
+  readonly objectKey: string;
+  readonly sequenceNo: number;
+  readonly documents: ReadonlyArray<{ readonly tableId: string; readonly tableName: string }>;
+  readonly statements: ReadonlyArray<{ readonly statement: string; readonly parsed: TableStatement }>;
+}
+
+/**
+ * The table events of a block, or undefined when it has none. With `seen`, documents of tables already in it are left
+ * out and new ones are added: within one run of blocks in journal order, only a table's first document changes what
+ * the tracker knows (its name).
+ */
+export function tableEventsOf(block: ExportBlock, seen?: Set<string>): BlockTableEvents | undefined {
+  const documents: Array<{ tableId: string; tableName: string }> = [];
+  for (const { tableId, tableName } of block.transactionInfo.documents.values()) {
+    if (seen === undefined || !seen.has(tableId)) {
+      seen?.add(tableId);
+      documents.push({ tableId, tableName });
+    }
+  }
+  const statements: Array<{ statement: string; parsed: TableStatement }> = [];
+  for (const { statement } of block.transactionInfo.statements) {
+    const parsed = parseTableStatement(statement);
+    if (parsed !== undefined) {
+      statements.push({ statement, parsed });
+    }
+  }
+  if (documents.length === 0 && statements.length === 0) {
+    return undefined;
+  }
+  return { objectKey: block.objectKey, sequenceNo: block.blockAddress.sequenceNo, documents, statements };
+}
+
 interface MutableTableState {
   tableId: string;
   tableName?: string;
@@ -41,7 +78,15 @@ export class TableStateTracker {
   private readonly unresolvedStatements: UnresolvedTableStatement[] = [];
 
   public observe(block: ExportBlock): void {
-    for (const document of block.transactionInfo.documents.values()) {
+    const events = tableEventsOf(block);
+    if (events !== undefined) {
+      this.follow(events);
+    }
+  }
+
+  /** Follows the table events of the next block (of blocks read in journal order). */
+  public follow(events: BlockTableEvents): void {
+    for (const document of events.documents) {
       const state = this.states.get(document.tableId);
       if (state === undefined) {
         this.states.set(document.tableId, { tableId: document.tableId, tableName: document.tableName, dropped: false });
@@ -49,12 +94,8 @@ export class TableStateTracker {
         state.tableName = document.tableName;
       }
     }
-    const sequenceNo = block.blockAddress.sequenceNo;
-    for (const { statement } of block.transactionInfo.statements) {
-      const parsed = parseTableStatement(statement);
-      if (parsed === undefined) {
-        continue;
-      }
+    const sequenceNo = events.sequenceNo;
+    for (const { statement, parsed } of events.statements) {
       if (parsed.kind === 'undrop') {
         const state = this.states.get(parsed.tableId) ?? { tableId: parsed.tableId, dropped: false };
         state.dropped = false;
@@ -70,7 +111,7 @@ export class TableStateTracker {
       } else {
         this.unresolvedStatements.push({
           statement,
-          objectKey: block.objectKey,
+          objectKey: events.objectKey,
           blockSequenceNo: sequenceNo,
           reason:
             candidates.length === 0

@@ -61,9 +61,24 @@ export class CopyWriter {
     return this.buffer.length >= FLUSH_BYTES ? this.flush() : undefined;
   }
 
+  /**
+   * Adds rows already encoded for this COPY (whole lines, by a CsvRowBuffer quoting with COPY_QUOTE); resolves when the
+   * stream can take more.
+   */
+  async writeChunk(bytes: Uint8Array, rows: number): Promise<void> {
+    if (this.buffer.length > 0) {
+      await this.flush();
+    }
+    this.rows += rows;
+    await this.send(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+
   private async flush(): Promise<void> {
+    await this.send(this.buffer.take());
+  }
+
+  private async send(chunk: Buffer): Promise<void> {
     this.check();
-    const chunk = this.buffer.take();
     if (!this.stream.write(chunk)) {
       await new Promise<void>((resolve, reject) => {
         const onDrain = () => { this.stream.off('error', onError); resolve(); };

@@ -1,5 +1,6 @@
 import { Client, ClientBase, Pool } from 'pg';
 import { CopyWriter } from './copy-writer';
+import { produceRows } from './row-production';
 import { layoutInSchema, stagingSchemaName } from './staging-schema';
 import { TableRouter } from './table-router';
 import { postLoadDdl, tableKeyStatements } from '../../../src/generators/post-load-ddl';
@@ -12,8 +13,6 @@ import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
 import { DroppedTablePolicy } from '../../../src/mapping/policies';
 import { auditInsertSql, deleteByTableIdSql, liveRebuildSql, liveRecomputeSql } from '../apply/apply-sql';
 import { ExportReader } from '../export/export-reader';
-import { rejectRowValues } from '../transform/reject-record';
-import { RevisionRowBuilder } from '../transform/revision-row';
 
 /** `replace`: the target tables become exactly what the export holds. `merge`: the export's revisions are applied. */
 export type LoadMode = 'replace' | 'merge';
@@ -26,6 +25,13 @@ export interface LoadOptions {
   readonly strict?: boolean;
   /** Called after every batch of blocks. */
   readonly onProgress?: (progress: LoadProgress) => void;
+  /**
+   * Worker threads that read the data objects and turn revisions into rows side by side (each object is read by one
+   * of them); 0 reads in this thread. Used only for a reader opened from a location string (a directory, or S3 with
+   * the SDK's default client), which the workers open again.
+   * @default 0
+   */
+  readonly workers?: number;
 }
 
 export interface LoadProgress {
@@ -76,7 +82,6 @@ interface StagedTable {
   readonly layout: TableLayout;
   readonly staged: TableLayout;
   readonly kind: 'mapped' | 'document';
-  readonly builder: RevisionRowBuilder;
   readonly writer: CopyWriter;
   readonly revisionsByTableId: Map<string, number>;
   rejects: number;
@@ -89,8 +94,10 @@ interface SkippedTable {
   readonly revisionsByTableId: Map<string, number>;
 }
 
-function count(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+function addCounts(into: Map<string, number>, counts: ReadonlyMap<string, number>): void {
+  for (const [key, n] of counts) {
+    into.set(key, (into.get(key) ?? 0) + n);
+  }
 }
 
 function columnList(names: readonly string[]): string {
@@ -147,7 +154,6 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
       revisionsByTableId: new Map(),
       rejects: 0,
       droppedRevisionsSkipped: 0,
-      builder: new RevisionRowBuilder(layout, { source: 'export', strict: options.strict }),
     };
     stagedTables.set(layout.ledgerTable, entry);
     return entry;
@@ -162,30 +168,32 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
       await stage(layout, mapping.tableFor(layout.ledgerTable) ? 'mapped' : 'document');
     }
 
-    for await (const blocks of reader.blockBatches()) {
-      for (const block of blocks) {
-        for (const revision of block.revisions) {
-          const route = router.route(revision.tableName);
-          if (route.kind === 'skipped') {
-            const skipped = skippedTables.get(revision.tableName) ??
-              { ledgerTable: revision.tableName, reason: route.reason, revisionsByTableId: new Map<string, number>() };
-            skippedTables.set(revision.tableName, skipped);
-            count(skipped.revisionsByTableId, revision.tableId);
-            continue;
-          }
-          const table = stagedTables.get(route.layout.ledgerTable) ?? await stage(route.layout, route.kind);
-          count(table.revisionsByTableId, revision.tableId);
-          const row = table.builder.build(revision);
-          const pending = table.writer.writeRow(row.values);
-          if (pending) await pending;
-          for (const reject of row.rejects) {
-            const pendingReject = rejectsWriter.writeRow(rejectRowValues(reject));
-            if (pendingReject) await pendingReject;
-          }
+    const production = await produceRows(reader, {
+      mapping,
+      strict: options.strict,
+      workers: options.workers ?? 0,
+      onProgress: options.onProgress,
+      write: async (chunk) => {
+        if (chunk.ledgerTable === undefined) {
+          return rejectsWriter!.writeChunk(chunk.bytes, chunk.rows);
         }
+        const route = router.route(chunk.ledgerTable);
+        if (route.kind === 'skipped') {
+          throw new Error(`rows were produced for the skipped ledger table ${chunk.ledgerTable}`);
+        }
+        const table = stagedTables.get(chunk.ledgerTable) ?? await stage(route.layout, route.kind);
+        return table.writer.writeChunk(chunk.bytes, chunk.rows);
+      },
+    });
+    for (const counts of production.counts) {
+      for (const [ledgerTable, byTableId] of counts.revisions) {
+        addCounts(stagedTables.get(ledgerTable)!.revisionsByTableId, byTableId);
       }
-      const p = reader.progress();
-      options.onProgress?.({ objects: p.objectsRead, blocks: p.blocksRead, revisions: p.revisionsRead });
+      for (const [ledgerTable, skipped] of counts.skipped) {
+        const entry = skippedTables.get(ledgerTable) ?? { ledgerTable, reason: skipped.reason, revisionsByTableId: new Map<string, number>() };
+        skippedTables.set(ledgerTable, entry);
+        addCounts(entry.revisionsByTableId, skipped.revisions);
+      }
     }
     for (const table of stagedTables.values()) {
       await table.writer.finish();
@@ -194,7 +202,7 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
     const readAndCopy = since(started);
 
     // Tables dropped at the end of the journal: their revisions are left out unless the mapping migrates them.
-    const droppedIds = [...reader.tables().values()].filter((t) => t.dropped).map((t) => t.tableId);
+    const droppedIds = [...production.tables.values()].filter((t) => t.dropped).map((t) => t.tableId);
     if (mapping.droppedTables === DroppedTablePolicy.SKIP && droppedIds.length > 0) {
       for (const table of stagedTables.values()) {
         // only the staged tables that received revisions of a dropped table are scanned
@@ -251,14 +259,13 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
         skippedBecause: s.reason,
       });
     }
-    const progress = reader.progress();
     return {
       mode: options.mode,
       phases,
       schema: mapping.schema,
-      objects: progress.objectsRead,
-      blocks: progress.blocksRead,
-      revisions: progress.revisionsRead,
+      objects: production.objects,
+      blocks: production.blocks,
+      revisions: production.revisions,
       rejects: totalRejects,
       tables,
     };

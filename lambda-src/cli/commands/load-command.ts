@@ -8,8 +8,16 @@ import { openTarget } from '../target-database';
 import { Command } from './command';
 import { parseOptions, UsageError } from './parse-options';
 
-/** Workers by default: one per CPU, but a few are enough to keep PostgreSQL's COPY busy. */
-const MAX_DEFAULT_WORKERS = 4;
+/**
+ * Workers by default: one per CPU (about 100 MB each), at most three; none on a single CPU, where a worker only adds
+ * the cost of handing rows over.
+ */
+const MAX_DEFAULT_WORKERS = 3;
+
+function defaultWorkers(): number {
+  const cpus = availableParallelism();
+  return cpus < 2 ? 0 : Math.min(MAX_DEFAULT_WORKERS, cpus);
+}
 
 export const LOAD_USAGE_OPTIONS = `  --export DIR|s3://bucket/prefix   the journal export(s): a local copy (of the bucket or of the prefix) or S3
   --mapping FILE     the ledger mapping (default: every ledger table as JSONB documents)
@@ -19,8 +27,8 @@ export const LOAD_USAGE_OPTIONS = `  --export DIR|s3://bucket/prefix   the journ
   --mode MODE        replace (default): the tables become exactly the export;
                      merge: apply the export's revisions to what is there (safe to run twice, or over an overlap)
   --strict           fail on the first value that cannot be converted instead of recording a reject
-  --workers N        threads that read data objects and convert revisions side by side (default: the number of
-                     CPUs, at most ${MAX_DEFAULT_WORKERS}; 0: everything in the main thread)
+  --workers N        threads that read data objects and convert revisions side by side, about 100 MB each
+                     (default: one per CPU, at most ${MAX_DEFAULT_WORKERS}, none on one CPU; 0: all in the main thread)
   --json             print the summary as one JSON object on the last line`;
 
 export function renderLoadSummary(summary: LoadSummary, seconds: number): string {
@@ -63,7 +71,7 @@ ${LOAD_USAGE_OPTIONS}`,
     if (options.mode !== 'replace' && options.mode !== 'merge') {
       throw new UsageError(`qldb-migrate load: --mode must be replace or merge, got "${options.mode}"`);
     }
-    const workers = options.workers === undefined ? Math.min(MAX_DEFAULT_WORKERS, availableParallelism()) : Number(options.workers);
+    const workers = options.workers === undefined ? defaultWorkers() : Number(options.workers);
     if (!Number.isInteger(workers) || workers < 0 || workers > 64) {
       throw new UsageError(`qldb-migrate load: --workers must be a whole number from 0 to 64, got "${options.workers}"`);
     }

@@ -132,6 +132,7 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
   const { mapping, connectionString } = options;
   const staging = stagingSchemaName(mapping.schema);
   const router = new TableRouter(mapping);
+  const declared = new Set(router.declaredLayouts().map((l) => l.ledgerTable));
   const stagedTables = new Map<string, StagedTable>();
   const skippedTables = new Map<string, SkippedTable>();
   const control = new Client({ connectionString });
@@ -231,13 +232,20 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
     }
     const phases = { readAndCopy, apply: since(applyStarted) - swap, swap };
 
+    // Tables and their ids in journal order (the first document of each id), whichever thread read which object;
+    // the mapping's own tables first.
+    const journalOrder = new Map([...production.tables.keys()].map((id, i) => [id, i]));
+    const positionOf = (id: string) => journalOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
+    const inJournalOrder = (ids: Iterable<string>) => [...ids].sort((a, b) => positionOf(a) - positionOf(b));
+    const firstSeen = (ids: Iterable<string>) => Math.min(Number.MAX_SAFE_INTEGER, ...[...ids].map(positionOf));
+    const undeclaredLast = (t: StagedTable) => (declared.has(t.layout.ledgerTable) ? -1 : firstSeen(t.revisionsByTableId.keys()));
     const tables: TableLoadSummary[] = [];
-    for (const t of stagedTables.values()) {
+    for (const t of [...stagedTables.values()].sort((a, b) => undeclaredLast(a) - undeclaredLast(b))) {
       const countRows = async (name: string) =>
         (await control.query(`select count(*)::int as n from ${qualifiedName(mapping.schema, name)}`)).rows[0].n as number;
       tables.push({
         ledgerTable: t.layout.ledgerTable,
-        tableIds: [...t.revisionsByTableId.keys()],
+        tableIds: inJournalOrder(t.revisionsByTableId.keys()),
         kind: t.kind,
         liveTable: `${mapping.schema}.${t.layout.live.name}`,
         auditTable: t.layout.audit ? `${mapping.schema}.${t.layout.audit.name}` : undefined,
@@ -248,10 +256,11 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
         droppedRevisionsSkipped: t.droppedRevisionsSkipped,
       });
     }
-    for (const s of skippedTables.values()) {
+    const skippedInOrder = [...skippedTables.values()].sort((a, b) => firstSeen(a.revisionsByTableId.keys()) - firstSeen(b.revisionsByTableId.keys()));
+    for (const s of skippedInOrder) {
       tables.push({
         ledgerTable: s.ledgerTable,
-        tableIds: [...s.revisionsByTableId.keys()],
+        tableIds: inJournalOrder(s.revisionsByTableId.keys()),
         kind: 'skipped',
         revisions: [...s.revisionsByTableId.values()].reduce((a, b) => a + b, 0),
         rejects: 0,

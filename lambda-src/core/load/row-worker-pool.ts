@@ -1,6 +1,6 @@
+import { join } from 'path';
 import { Worker } from 'worker_threads';
 import { RowChunk, RowCounts } from './row-producer';
-import { ROW_WORKER_FILE } from './row-worker';
 import { FromRowWorker, ObjectRead, ROW_WORKER_KIND, RowWorkerData, ToRowWorker } from './row-worker-messages';
 import { PlannedObject } from '../export/export-plan';
 import { StrictModeError } from '../transform/revision-row';
@@ -8,8 +8,16 @@ import { StrictModeError } from '../transform/revision-row';
 /** Chunks (of about 256 KiB) a worker may hand over before the loader has written them. */
 const CREDITS_PER_WORKER = 8;
 
-/** Heap of each worker: enough for a chunk of blocks, and bounded like the loader's own (see bin/qldb-migrate). */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 48 };
+/**
+ * What a worker runs: row-worker.ts beside this module (run from TypeScript sources), or the bundle row-worker.js
+ * beside the command line's bundle (see scripts/bundle.js).
+ */
+const ROW_WORKER_FILE = __filename.endsWith('.ts') ? join(__dirname, 'row-worker.ts') : join(__dirname, 'row-worker.js');
+
+/**
+ * Heap of each worker: a batch of parsed blocks fits with room to spare; the whole worker takes about 100 MB.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 24 };
 
 export type RowWorkerEvent =
   | { readonly type: 'chunk'; readonly chunk: RowChunk; readonly worker: number }
@@ -44,7 +52,8 @@ export class RowWorkerPool {
     // Run from TypeScript sources (tests), the worker compiles them with tsx as the loader does.
     const execArgv = ROW_WORKER_FILE.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(ROW_WORKER_FILE, { workerData: data, execArgv, resourceLimits: WORKER_LIMITS });
+      // env: what this thread sees now (the SDK's configuration for s3:// exports), even where process.env was replaced
+      const worker = new Worker(ROW_WORKER_FILE, { workerData: data, execArgv, env: { ...process.env }, resourceLimits: WORKER_LIMITS });
       let done = false;
       worker.on('message', (message: FromRowWorker) => {
         switch (message.type) {

@@ -7,8 +7,6 @@ import { readObjectBlocks } from '../export/object-blocks';
 import { BlockTableEvents, tableEventsOf } from '../export/table-states';
 import { StrictModeError } from '../transform/revision-row';
 
-/** The file a row worker runs: this module, or the bundle that holds it. */
-export const ROW_WORKER_FILE = __filename;
 
 /**
  * A row worker: takes the export's data objects one at a time (the next free index), reads and checks each, turns its

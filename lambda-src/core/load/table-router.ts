@@ -13,6 +13,7 @@ export type TableRoute =
  */
 export class TableRouter {
   private readonly routes = new Map<string, TableRoute>();
+  private readonly declared: TableLayout[];
 
   constructor(private readonly mapping: LedgerMapping) {
     for (const t of mapping.tables) {
@@ -24,11 +25,12 @@ export class TableRouter {
     for (const s of mapping.skipTables) {
       this.routes.set(s, { kind: 'skipped', reason: 'skipTables' });
     }
+    this.declared = [...this.routes.values()].flatMap((r) => (r.kind === 'skipped' ? [] : [r.layout]));
   }
 
-  /** The declared layouts (mapped tables, then declared document tables). */
+  /** The declared layouts (mapped tables, then declared document tables); never the routes found for other tables. */
   declaredLayouts(): TableLayout[] {
-    return [...this.routes.values()].flatMap((r) => (r.kind === 'skipped' ? [] : [r.layout]));
+    return [...this.declared];
   }
 
   route(ledgerTable: string): TableRoute {

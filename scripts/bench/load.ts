@@ -33,7 +33,14 @@ function generate(documents: number, seed: number, formats: string[]): string {
 }
 
 /** Runs `qldb-migrate load` as a user would (bin/qldb-migrate); returns wall seconds and the peak RSS it reports. */
-function timedLoad(exportDir: string, url: string, workers: string | undefined): { seconds: number; revisions: number; peakRssMb: number; phases: Record<string, number> } {
+interface TimedLoad {
+  readonly seconds: number;
+  readonly revisions: number;
+  readonly peakRssMb: number;
+  readonly phases: Record<string, number>;
+}
+
+function timedLoad(exportDir: string, url: string, workers: string | undefined): TimedLoad {
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['bin/qldb-migrate', 'load', '--export', exportDir, '--target', url,
     '--mapping', 'examples/dmv/mapping.json', '--json', ...(workers === undefined ? [] : ['--workers', workers])], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });

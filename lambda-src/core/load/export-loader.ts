@@ -256,7 +256,8 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
         droppedRevisionsSkipped: t.droppedRevisionsSkipped,
       });
     }
-    const skippedInOrder = [...skippedTables.values()].sort((a, b) => firstSeen(a.revisionsByTableId.keys()) - firstSeen(b.revisionsByTableId.keys()));
+    const skippedInOrder = [...skippedTables.values()]
+      .sort((a, b) => firstSeen(a.revisionsByTableId.keys()) - firstSeen(b.revisionsByTableId.keys()));
     for (const s of skippedInOrder) {
       tables.push({
         ledgerTable: s.ledgerTable,

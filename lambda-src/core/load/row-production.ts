@@ -80,7 +80,11 @@ async function produceInWorkers(reader: ExportReader, location: string, workers:
   }
   // the tables' states follow the journal's order, whichever worker read which object
   const tracker = new TableStateTracker();
-  for (const object of read) {
+  for (let index = 0; index < objects.length; index++) {
+    const object = read[index];
+    if (object === undefined) {
+      throw new Error(`${reader.source.store.describe(objects[index].storedKey)} was not read by any worker`);
+    }
     for (const events of object.tableEvents) {
       tracker.follow(events);
     }

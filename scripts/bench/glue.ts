@@ -4,10 +4,10 @@ import { join } from 'path';
 import { parseArgs } from 'util';
 
 /*
- * npm run bench -- glue [--documents 390000] [--seed 1] [--cores 2]
+ * npm run bench -- glue [--documents 420000] [--seed 1] [--cores 2]
  *
  * Runs the Glue job (assets/glue/ledger_etl.py) with spark-submit on a local Spark (local[cores]) over a generated
- * DMV JSON export (about 2.55 revisions per document: 390,000 documents give about 1,000,000 revisions) with the DMV
+ * DMV JSON export (about 2.42 revisions per document: 420,000 documents give about 1,018,000 revisions) with the DMV
  * mapping, and prints one JSON line: revisions, wall seconds of spark-submit, revisions/s. Needs pyspark and
  * amazon.ion in .venv (scripts/test-glue.sh installs them). The export is generated once under .cache/bench.
  */
@@ -28,7 +28,7 @@ function generate(documents: number, seed: number): string {
 export async function glueBench(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { documents: { type: 'string', default: '390000' }, seed: { type: 'string', default: '1' }, cores: { type: 'string', default: '2' } },
+    options: { documents: { type: 'string', default: '420000' }, seed: { type: 'string', default: '1' }, cores: { type: 'string', default: '2' } },
   });
   const python = join(root, '.venv', 'bin', 'python');
   const sparkSubmit = join(root, '.venv', 'bin', 'spark-submit');

@@ -8,9 +8,9 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { withBenchPostgres } from './bench-postgres';
 
 /*
- * npm run bench -- load [--documents 390000] [--formats JSON,ION_TEXT] [--seed 1] [--workers N]
+ * npm run bench -- load [--documents 420000] [--formats JSON,ION_TEXT] [--seed 1] [--workers N]
  *
- * Loads a generated DMV export (about 2.55 revisions per document: 390,000 documents give about 1,000,000 revisions)
+ * Loads a generated DMV export (about 2.42 revisions per document: 420,000 documents give about 1,018,000 revisions)
  * with `qldb-migrate load` in a child process (wall time and its peak RSS), then times a bare COPY of the same final
  * rows (every loaded table dumped to CSV files beforehand) into empty tables of the same server. Prints one JSON line
  * per format (with the load's own phases: reading + COPY, live tables and indexes, swap); the last line of stdout is
@@ -86,7 +86,7 @@ export async function loadBench(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      documents: { type: 'string', default: '390000' },
+      documents: { type: 'string', default: '420000' },
       formats: { type: 'string', default: 'JSON,ION_TEXT' },
       seed: { type: 'string', default: '1' },
       workers: { type: 'string' },

@@ -39,7 +39,7 @@ export class CopyWriter {
     return new CopyWriter(client, stream, qualifiedTable, createTable !== undefined);
   }
 
-  private readonly buffer = new CsvRowBuffer(FLUSH_BYTES + (FLUSH_BYTES >> 2), COPY_QUOTE);
+  private readonly buffer = new CsvRowBuffer(FLUSH_BYTES, COPY_QUOTE);
   private error: Error | undefined;
   private rows = 0;
 
@@ -58,7 +58,7 @@ export class CopyWriter {
   writeRow(values: ReadonlyArray<string | null>): Promise<void> | undefined {
     this.buffer.append(values);
     this.rows++;
-    return this.buffer.length >= FLUSH_BYTES ? this.flush() : undefined;
+    return this.buffer.full ? this.flush() : undefined;
   }
 
   /**

@@ -10,7 +10,7 @@ const FLUSH_BYTES = 1 << 20;
  */
 export class CsvFile {
   private readonly fd: number;
-  private readonly buffer = new CsvRowBuffer(FLUSH_BYTES + (FLUSH_BYTES >> 2));
+  private readonly buffer = new CsvRowBuffer(FLUSH_BYTES);
   private lines = 0;
 
   constructor(public readonly path: string) {
@@ -26,13 +26,13 @@ export class CsvFile {
   /** Adds one row. */
   public writeRow(values: ReadonlyArray<string | null>): void {
     this.buffer.append(values);
-    this.written(1);
+    this.written();
   }
 
   /** Adds one line encoded by `csvRow` (it ends with its own line feed). */
   public write(line: string): void {
-    this.buffer.appendEncoded(line, 1);
-    this.written(1);
+    this.buffer.appendLine(line);
+    this.written();
   }
 
   public close(): void {
@@ -40,9 +40,9 @@ export class CsvFile {
     closeSync(this.fd);
   }
 
-  private written(lines: number): void {
-    this.lines += lines;
-    if (this.buffer.length >= FLUSH_BYTES) {
+  private written(): void {
+    this.lines++;
+    if (this.buffer.full) {
       this.flush();
     }
   }

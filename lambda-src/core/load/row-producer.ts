@@ -47,7 +47,7 @@ function count(map: Map<string, number>, key: string): void {
 export class RowProducer {
   private readonly router: TableRouter;
   private readonly outputs = new Map<string, TableOutput>();
-  private readonly rejects = new CsvRowBuffer(CHUNK_BYTES + (CHUNK_BYTES >> 2), COPY_QUOTE);
+  private readonly rejects = new CsvRowBuffer(CHUNK_BYTES, COPY_QUOTE);
   private readonly skipped = new Map<string, SkippedLedgerTable>();
 
   constructor(mapping: LedgerMapping, private readonly options: { readonly strict?: boolean } = {}) {
@@ -69,7 +69,7 @@ export class RowProducer {
     if (output === undefined) {
       output = {
         builder: new RevisionRowBuilder(route.layout, { source: 'export', strict: this.options.strict }),
-        buffer: new CsvRowBuffer(CHUNK_BYTES + (CHUNK_BYTES >> 2), COPY_QUOTE),
+        buffer: new CsvRowBuffer(CHUNK_BYTES, COPY_QUOTE),
         revisions: new Map(),
       };
       this.outputs.set(route.layout.ledgerTable, output);
@@ -85,13 +85,13 @@ export class RowProducer {
   /** Hands over the tables' rows that make a whole chunk (all rows, with `all`). */
   public take(all = false): RowChunk[] {
     const chunks: RowChunk[] = [];
-    const limit = all ? 1 : CHUNK_BYTES;
+    const ready = (buffer: CsvRowBuffer) => (all ? buffer.length > 0 : buffer.full);
     for (const [ledgerTable, output] of this.outputs) {
-      if (output.buffer.length >= limit) {
+      if (ready(output.buffer)) {
         chunks.push({ ledgerTable, rows: output.buffer.rowCount, bytes: output.buffer.take() });
       }
     }
-    if (this.rejects.length >= limit) {
+    if (ready(this.rejects)) {
       chunks.push({ rows: this.rejects.rowCount, bytes: this.rejects.take() });
     }
     return chunks;

@@ -24,23 +24,30 @@ export class CsvRowBuffer {
   private storage: Utf8WritableBuffer;
   private used = 0;
   private rows = 0;
+  /** Room for a chunk and the row that fills it, so that a chunk rarely needs the buffer to grow. */
+  private readonly capacity: number;
   private readonly quoteByte: number;
-  private readonly quotes: RegExp;
   private readonly doubledQuote: string;
 
-  constructor(private readonly initialCapacity = 1 << 20, private readonly quote: string = CSV_QUOTE) {
+  /** `chunkBytes`: how many bytes make the buffer `full` (the rows are then to be taken). */
+  constructor(private readonly chunkBytes = 1 << 20, private readonly quote: string = CSV_QUOTE) {
     if (quote.length !== 1 || quote.charCodeAt(0) > 0x7f || /[,\n\r]/.test(quote)) {
       throw new Error(`a CSV quote must be one ASCII character other than a comma or a line break, not ${JSON.stringify(quote)}`);
     }
-    this.storage = Buffer.allocUnsafe(initialCapacity) as Utf8WritableBuffer;
+    this.capacity = chunkBytes + (chunkBytes >> 2);
+    this.storage = Buffer.allocUnsafe(this.capacity) as Utf8WritableBuffer;
     this.quoteByte = quote.charCodeAt(0);
-    this.quotes = new RegExp(quote.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'), 'g');
     this.doubledQuote = quote + quote;
   }
 
   /** Bytes held. */
   public get length(): number {
     return this.used;
+  }
+
+  /** Whether a chunk's worth of bytes is held. */
+  public get full(): boolean {
+    return this.used >= this.chunkBytes;
   }
 
   /** Rows held. */
@@ -53,7 +60,7 @@ export class CsvRowBuffer {
       let v = values[i];
       if (i > 0) this.byte(COMMA);
       if (v === null) continue;
-      if (v.indexOf(this.quote) >= 0) v = v.replace(this.quotes, this.doubledQuote);
+      if (v.indexOf(this.quote) >= 0) v = v.replaceAll(this.quote, this.doubledQuote);
       // a UTF-16 code unit takes at most 3 bytes of UTF-8; plus the two quotes and the line feed
       this.reserve(v.length * 3 + 3);
       const storage = this.storage;
@@ -65,17 +72,17 @@ export class CsvRowBuffer {
     this.rows++;
   }
 
-  /** Adds lines already encoded by `csvRow` (each with its line feed). */
-  public appendEncoded(lines: string, rowCount: number): void {
-    this.reserve(lines.length * 3);
-    this.used += this.storage.utf8Write(lines, this.used);
-    this.rows += rowCount;
+  /** Adds one line already encoded by `csvRow` (with its line feed). */
+  public appendLine(line: string): void {
+    this.reserve(line.length * 3);
+    this.used += this.storage.utf8Write(line, this.used);
+    this.rows++;
   }
 
   /** Removes and returns the bytes held (whole lines). */
   public take(): Buffer {
     const taken = this.storage.subarray(0, this.used);
-    this.storage = Buffer.allocUnsafe(this.initialCapacity) as Utf8WritableBuffer;
+    this.storage = Buffer.allocUnsafe(this.capacity) as Utf8WritableBuffer;
     this.used = 0;
     this.rows = 0;
     return taken;

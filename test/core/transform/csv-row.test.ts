@@ -24,7 +24,8 @@ describe('CsvRowBuffer', () => {
     expect(buffer.take().toString('utf8')).toBe(`"${long}","1"\n"2",\n`);
     expect(buffer.length).toBe(0);
     expect(buffer.rowCount).toBe(0);
-    buffer.appendEncoded(csvRow(['z']) + csvRow([null, 'q']), 2);
+    buffer.appendLine(csvRow(['z']));
+    buffer.appendLine(csvRow([null, 'q']));
     expect(buffer.rowCount).toBe(2);
     expect(buffer.take().toString('utf8')).toBe('"z"\n,"q"\n');
   });

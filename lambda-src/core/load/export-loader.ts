@@ -23,7 +23,7 @@ export interface LoadOptions {
   readonly mode: LoadMode;
   /** Fail on the first value that cannot be converted instead of recording a reject. */
   readonly strict?: boolean;
-  /** Called after every batch of blocks. */
+  /** Called after every batch of blocks (in one thread) or every data object read (with workers). */
   readonly onProgress?: (progress: LoadProgress) => void;
   /**
    * Worker threads that read the data objects and turn revisions into rows side by side (each object is read by one

@@ -24,7 +24,6 @@ export interface ObjectRead {
   readonly index: number;
   readonly blocks: number;
   readonly revisions: number;
-  readonly systemEntriesSkipped: number;
   readonly tableEvents: BlockTableEvents[];
 }
 

@@ -1,5 +1,5 @@
 import { isMainThread, MessagePort, parentPort, workerData } from 'worker_threads';
-import { RowProducer } from './row-producer';
+import { RowChunk, RowProducer } from './row-producer';
 import { FromRowWorker, ObjectRead, ROW_WORKER_KIND, RowWorkerData, ToRowWorker } from './row-worker-messages';
 import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
 import { parseExportSource } from '../export/export-source';
@@ -24,7 +24,7 @@ async function runRowWorker(data: RowWorkerData, port: MessagePort): Promise<voi
     }
   });
   const send = (message: FromRowWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
-  const hand = async (chunks: ReturnType<RowProducer['take']>) => {
+  const hand = async (chunks: RowChunk[]) => {
     for (const chunk of chunks) {
       while (credits === 0) {
         await new Promise<void>((resolve) => { waiting = resolve; });
@@ -48,7 +48,6 @@ async function runRowWorker(data: RowWorkerData, port: MessagePort): Promise<voi
       const tableEvents: BlockTableEvents[] = [];
       let blocks = 0;
       let revisions = 0;
-      let systemEntriesSkipped = 0;
       const stream = source.store.open(object.storedKey);
       for await (const batch of readObjectBlocks(object, stream, source.store.describe(object.storedKey))) {
         for (const block of batch) {
@@ -56,14 +55,13 @@ async function runRowWorker(data: RowWorkerData, port: MessagePort): Promise<voi
           if (events !== undefined) tableEvents.push(events);
           blocks++;
           revisions += block.revisions.length;
-          systemEntriesSkipped += block.revisionHashes.length - block.revisions.length;
           for (const revision of block.revisions) {
             producer.add(revision);
           }
         }
         await hand(producer.take());
       }
-      const read: ObjectRead = { index, blocks, revisions, systemEntriesSkipped, tableEvents };
+      const read: ObjectRead = { index, blocks, revisions, tableEvents };
       send({ type: 'object', object: read });
     }
     await hand(producer.take(true));

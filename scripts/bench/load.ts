@@ -32,7 +32,6 @@ function generate(documents: number, seed: number, formats: string[]): string {
   return dir;
 }
 
-/** Runs `qldb-migrate load` as a user would (bin/qldb-migrate); returns wall seconds and the peak RSS it reports. */
 interface TimedLoad {
   readonly seconds: number;
   readonly revisions: number;
@@ -40,6 +39,7 @@ interface TimedLoad {
   readonly phases: Record<string, number>;
 }
 
+/** Runs `qldb-migrate load` as a user would (bin/qldb-migrate); returns wall seconds, and the peak RSS and phases it reports. */
 function timedLoad(exportDir: string, url: string, workers: string | undefined): TimedLoad {
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['bin/qldb-migrate', 'load', '--export', exportDir, '--target', url,

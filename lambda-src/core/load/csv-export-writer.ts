@@ -3,6 +3,7 @@ import { join } from 'path';
 import { CsvFile } from './csv-file';
 import type { TableLoadSummary } from './export-loader';
 import { TableRouter } from './table-router';
+import { increment } from './tallies';
 import { REJECTS_TABLE, TableLayout } from '../../../src/generators/table-layout';
 import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
 import { DroppedTablePolicy } from '../../../src/mapping/policies';
@@ -80,10 +81,6 @@ interface TableOutput {
 interface SkippedOutput {
   readonly reason: string;
   readonly revisionsByTableId: Map<string, number>;
-}
-
-function increment(map: Map<string, number>, key: string, by = 1): void {
-  map.set(key, (map.get(key) ?? 0) + by);
 }
 
 function sum(map: ReadonlyMap<string, number>, except: ReadonlySet<string> = new Set()): number {

@@ -3,6 +3,7 @@ import { CopyWriter } from './copy-writer';
 import { produceRows } from './row-production';
 import { layoutInSchema, stagingSchemaName } from './staging-schema';
 import { TableRouter } from './table-router';
+import { addTallies } from './tallies';
 import { postLoadDdl, tableKeyStatements } from '../../../src/generators/post-load-ddl';
 import { REJECTS_COLUMNS, REJECTS_TABLE, TableLayout } from '../../../src/generators/table-layout';
 import {
@@ -94,12 +95,6 @@ interface SkippedTable {
   readonly revisionsByTableId: Map<string, number>;
 }
 
-function addCounts(into: Map<string, number>, counts: ReadonlyMap<string, number>): void {
-  for (const [key, n] of counts) {
-    into.set(key, (into.get(key) ?? 0) + n);
-  }
-}
-
 function columnList(names: readonly string[]): string {
   return names.map(quoteIdentifier).join(', ');
 }
@@ -188,12 +183,12 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
     });
     for (const counts of production.counts) {
       for (const [ledgerTable, byTableId] of counts.revisions) {
-        addCounts(stagedTables.get(ledgerTable)!.revisionsByTableId, byTableId);
+        addTallies(stagedTables.get(ledgerTable)!.revisionsByTableId, byTableId);
       }
       for (const [ledgerTable, skipped] of counts.skipped) {
         const entry = skippedTables.get(ledgerTable) ?? { ledgerTable, reason: skipped.reason, revisionsByTableId: new Map<string, number>() };
         skippedTables.set(ledgerTable, entry);
-        addCounts(entry.revisionsByTableId, skipped.revisions);
+        addTallies(entry.revisionsByTableId, skipped.revisions);
       }
     }
     for (const table of stagedTables.values()) {

@@ -1,4 +1,5 @@
 import { TableRouter } from './table-router';
+import { increment } from './tallies';
 import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
 import { LedgerRevision } from '../model/revision';
 import { COPY_QUOTE, CsvRowBuffer } from '../transform/csv-row';
@@ -35,10 +36,6 @@ interface TableOutput {
   readonly revisions: Map<string, number>;
 }
 
-function count(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
-}
-
 /**
  * Turns revisions into the rows a load COPYs into its staging tables: each ledger table's audit rows (by the mapping's
  * layout for it) and the rejects, in chunks of about 256 KiB per table. Revisions may come in any order (the staged
@@ -62,7 +59,7 @@ export class RowProducer {
         skipped = { reason: route.reason, revisions: new Map() };
         this.skipped.set(revision.tableName, skipped);
       }
-      count(skipped.revisions, revision.tableId);
+      increment(skipped.revisions, revision.tableId);
       return;
     }
     let output = this.outputs.get(route.layout.ledgerTable);
@@ -74,7 +71,7 @@ export class RowProducer {
       };
       this.outputs.set(route.layout.ledgerTable, output);
     }
-    count(output.revisions, revision.tableId);
+    increment(output.revisions, revision.tableId);
     const row = output.builder.build(revision);
     output.buffer.append(row.values);
     for (const reject of row.rejects) {

@@ -5,14 +5,18 @@ import { BlockTableEvents } from '../export/table-states';
 /** Marks the workerData of a row worker (the bundle that holds the worker also holds everything else). */
 export const ROW_WORKER_KIND = 'qldb-migrate-row-worker';
 
-/** What a row worker is started with. */
-export interface RowWorkerData {
-  readonly kind: typeof ROW_WORKER_KIND;
-  /** Where the export is (ExportReader.location): the worker opens the objects itself. */
+/** What the workers of one load are to do. */
+export interface RowWorkerJob {
+  /** Where the export is (ExportReader.location): the workers open the objects themselves. */
   readonly location: string;
   readonly objects: readonly PlannedObject[];
   readonly mappingJson: string;
   readonly strict: boolean;
+}
+
+/** What a row worker is started with. */
+export interface RowWorkerData extends RowWorkerJob {
+  readonly kind: typeof ROW_WORKER_KIND;
   /** One Int32: the index of the next object to read, taken with Atomics.add by every worker of the load. */
   readonly nextObject: SharedArrayBuffer;
   /** Chunks a worker may have handed over before the loader has written them (see `credit`). */

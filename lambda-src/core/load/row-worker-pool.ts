@@ -1,8 +1,7 @@
 import { join } from 'path';
 import { Worker } from 'worker_threads';
 import { RowChunk, RowCounts } from './row-producer';
-import { FromRowWorker, ObjectRead, ROW_WORKER_KIND, RowWorkerData, ToRowWorker } from './row-worker-messages';
-import { PlannedObject } from '../export/export-plan';
+import { FromRowWorker, ObjectRead, ROW_WORKER_KIND, RowWorkerData, RowWorkerJob, ToRowWorker } from './row-worker-messages';
 import { StrictModeError } from '../transform/revision-row';
 
 /** Chunks (of about 256 KiB) a worker may hand over before the loader has written them. */
@@ -23,13 +22,6 @@ export type RowWorkerEvent =
   | { readonly type: 'chunk'; readonly chunk: RowChunk; readonly worker: number }
   | { readonly type: 'object'; readonly object: ObjectRead };
 
-export interface RowWorkerPoolOptions {
-  readonly location: string;
-  readonly objects: readonly PlannedObject[];
-  readonly mappingJson: string;
-  readonly strict: boolean;
-}
-
 /**
  * Worker threads that read an export's data objects side by side and turn them into COPY rows (see row-worker.ts). The
  * loader takes their chunks from `events()` and gives a credit back for each chunk written, so a worker never runs
@@ -42,10 +34,10 @@ export class RowWorkerPool {
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
 
-  constructor(count: number, options: RowWorkerPoolOptions) {
+  constructor(count: number, job: RowWorkerJob) {
     const data: RowWorkerData = {
       kind: ROW_WORKER_KIND,
-      ...options,
+      ...job,
       nextObject: new SharedArrayBuffer(4),
       credits: CREDITS_PER_WORKER,
     };

@@ -39,9 +39,13 @@ export class IonBinaryFramer {
   private pendingSymbolTables: Array<Buffer | 'reset'> = [];
   private started = false;
 
+  /**
+   * `minBatchBytes`: a batch is cut once it holds this many bytes of whole values. Small batches are converted while
+   * their values are still in the young generation, where collecting them costs almost nothing.
+   */
   constructor(
     private readonly objectName: string,
-    private readonly minBatchBytes = 1024 * 1024,
+    private readonly minBatchBytes = 32 * 1024,
   ) {}
 
   public push(chunk: Buffer): Buffer | undefined {

@@ -53,9 +53,13 @@ export class IonTextFramer {
   private stringReturn = State.Normal;
   private depth = 0;
 
+  /**
+   * `minBatchBytes`: a batch is cut once it holds this many bytes of whole values. Small batches are converted while
+   * their values are still in the young generation, where collecting them costs almost nothing.
+   */
   constructor(
     private readonly objectName: string,
-    private readonly minBatchBytes = 1024 * 1024,
+    private readonly minBatchBytes = 32 * 1024,
   ) {}
 
   /** Adds a chunk; returns a batch of whole top-level values when enough have accumulated. */

@@ -2,9 +2,14 @@ import { JsonSyntaxError, JsonValueParser } from './json-value-parser';
 import { LedgerValue } from '../model/ledger-value';
 
 const NEWLINE = 0x0a;
+/**
+ * A batch is handed over once its lines hold this many characters: small batches are converted while their values
+ * are still in the young generation, where collecting them costs almost nothing.
+ */
+const BATCH_CHARS = 32 * 1024;
 
 /**
- * Reads a JSON Lines object chunk by chunk and yields its values, one batch per chunk, parsed
+ * Reads a JSON Lines object chunk by chunk and yields its values in batches of about 32 KiB of text, parsed
  * losslessly. Blank lines are skipped. Only the current chunk and one partial line are held.
  * Errors name the object and the line.
  */
@@ -22,8 +27,9 @@ export async function* readJsonLinesValues(chunks: AsyncIterable<Buffer>, object
     // whole lines only: a newline byte never occurs inside a UTF-8 sequence, and the text is flat
     const text = bytes.toString('utf8', 0, lastNewline + 1);
     carry = bytes.subarray(lastNewline + 1);
-    const values: LedgerValue[] = [];
+    let values: LedgerValue[] = [];
     let lineStart = 0;
+    let batchStart = 0;
     try {
       for (;;) {
         const newline = text.indexOf('\n', lineStart);
@@ -33,6 +39,11 @@ export async function* readJsonLinesValues(chunks: AsyncIterable<Buffer>, object
         lineNumber++;
         parseLine(parser, text, lineStart, newline, lineNumber, objectName, values);
         lineStart = newline + 1;
+        if (lineStart - batchStart >= BATCH_CHARS && values.length > 0) {
+          yield values;
+          values = [];
+          batchStart = lineStart;
+        }
       }
     } catch (error) {
       // hand over the lines before the bad one, so that the error can say which block came last

@@ -5,9 +5,13 @@ import { ObjectStore, StoredObject } from './object-store';
 
 /** Reads from a local directory: a key is a path relative to the directory, with `/` separators. */
 export class LocalDirectoryStore implements ObjectStore {
+  /**
+   * `chunkBytes`: the size of the chunks read. Chunks well under V8's large-object size (128 KiB) keep the text
+   * decoded from them in the young generation; bigger ones filled the old generation and made full collections frequent.
+   */
   constructor(
     public readonly root: string,
-    private readonly chunkBytes = 1024 * 1024,
+    private readonly chunkBytes = 64 * 1024,
   ) {}
 
   public async *list(prefix: string): AsyncIterable<StoredObject> {

@@ -8,7 +8,7 @@ import { readJsonLinesValues } from './json-lines-values';
 import { LedgerValue } from '../model/ledger-value';
 
 /**
- * The blocks of one data object, in batches (one per chunk read), checked to be the blocks its key names: each block
+ * The blocks of one data object, in small batches (tens of kilobytes of the object each), checked to be the blocks its key names: each block
  * is the next block of the strand, none lies beyond the key's range, and the object ends with the key's last block.
  * Errors name the object (`name`) and the last block read. The stream is read to its end or destroyed.
  */

@@ -121,15 +121,16 @@ function transactionInfoOf(value: LedgerValue | undefined, where: string): Expor
       if (!isLedgerStruct(item)) {
         throw new Error(`${itemWhere} is not a struct`);
       }
-      statements.push({
+      const statement: { -readonly [K in keyof ExportStatement]: ExportStatement[K] } = {
         statement: stringOf(item.statement, `${itemWhere}.statement`),
-        ...(item.startTime === undefined || item.startTime === null
-          ? {}
-          : { startTime: timestampOf(item.startTime, `${itemWhere}.startTime`) }),
-        ...(item.statementDigest === undefined || item.statementDigest === null
-          ? {}
-          : { statementDigest: hashOf(item.statementDigest, `${itemWhere}.statementDigest`) }),
-      });
+      };
+      if (item.startTime !== undefined && item.startTime !== null) {
+        statement.startTime = timestampOf(item.startTime, `${itemWhere}.startTime`);
+      }
+      if (item.statementDigest !== undefined && item.statementDigest !== null) {
+        statement.statementDigest = hashOf(item.statementDigest, `${itemWhere}.statementDigest`);
+      }
+      statements.push(statement);
     });
   }
   const documents = new Map<string, ExportDocumentInfo>();
@@ -189,8 +190,6 @@ function timestampOf(value: LedgerValue | undefined, where: string): LedgerTimes
   throw new Error(`${where} is missing or not a timestamp`);
 }
 
-const BASE64_PADDING = /={1,2}$/;
-
 function hashOf(value: LedgerValue | undefined, where: string): Uint8Array {
   if (value instanceof Uint8Array) {
     return value;
@@ -198,7 +197,7 @@ function hashOf(value: LedgerValue | undefined, where: string): Uint8Array {
   if (typeof value === 'string' && value.length % 4 === 0) {
     const bytes = Buffer.from(value, 'base64');
     // Buffer.from skips characters outside the base64 alphabet: a shorter result means there were some
-    const padding = value.endsWith('=') ? BASE64_PADDING.exec(value)![0].length : 0;
+    const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
     if (bytes.length === (value.length / 4) * 3 - padding) {
       return bytes;
     }

@@ -72,7 +72,7 @@ const TIMESTAMPTZ = ColumnType.TIMESTAMPTZ;
 
 function canonicalTime(timestamp: LedgerTimestamp): string | undefined {
   const converted = convertValue(timestamp, TIMESTAMPTZ);
-  return converted.ok && converted.text !== null ? converted.text : undefined;
+  return typeof converted === 'string' ? converted : undefined;
 }
 
 /**

@@ -9,7 +9,16 @@ import { isLedgerStruct, LedgerDecimal, LedgerTimestamp, LedgerValue } from '../
  * the same bytes) and parse in PostgreSQL without loss.
  */
 
-export type Conversion = { readonly ok: true; readonly text: string | null } | { readonly ok: false; readonly reason: string };
+/** Why a value cannot be stored in a column. */
+export class ConversionFailure {
+  constructor(public readonly reason: string) {}
+}
+
+/**
+ * The outcome of a conversion: the column's text, NULL, or why the value does not fit. A text is returned as it is
+ * (no wrapper object): this runs for every column of every revision.
+ */
+export type Conversion = string | null | ConversionFailure;
 
 const INTEGER_RANGES: Partial<Record<ColumnKind, [bigint, bigint]>> = {
   [ColumnKind.SMALLINT]: [-32768n, 32767n],
@@ -21,8 +30,7 @@ const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$/;
 const TIMESTAMP_TEXT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2})$/;
 const DAY_TEXT = /^(\d{4}-\d{2}-\d{2})T?$/;
 
-const ok = (text: string | null): Conversion => ({ ok: true, text });
-const fail = (reason: string): Conversion => ({ ok: false, reason });
+const fail = (reason: string): ConversionFailure => new ConversionFailure(reason);
 
 function describeValue(value: LedgerValue): string {
   if (value instanceof LedgerDecimal) return 'decimal';
@@ -75,7 +83,19 @@ function plainNumber(p: { sign: string; digits: string; scale: number }): string
   return `${p.sign}${padded.slice(0, -p.scale)}.${padded.slice(-p.scale)}`;
 }
 
+/** The ranges of the integer kinds as numbers: bigint holds every safe integer. */
+const SAFE_INTEGER_RANGES: Partial<Record<ColumnKind, [number, number]>> = {
+  [ColumnKind.SMALLINT]: [-32768, 32767],
+  [ColumnKind.INTEGER]: [-2147483648, 2147483647],
+  [ColumnKind.BIGINT]: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
+
 function toInteger(value: Exclude<LedgerValue, null>, kind: ColumnKind): Conversion {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) {
+    // most values: no exact decimal arithmetic needed (String(-0) is '0', as below)
+    const [min, max] = SAFE_INTEGER_RANGES[kind]!;
+    if (value >= min && value <= max) return String(value);
+  }
   const parts = numberParts(value);
   if (!parts) return fail(`a ${describeValue(value)} is not a number`);
   const fraction = parts.digits.slice(parts.digits.length - parts.scale);
@@ -83,13 +103,13 @@ function toInteger(value: Exclude<LedgerValue, null>, kind: ColumnKind): Convers
   const whole = BigInt(parts.sign + (parts.digits.slice(0, parts.digits.length - parts.scale) || '0'));
   const [min, max] = INTEGER_RANGES[kind]!;
   if (whole < min || whole > max) return fail(`${whole} is out of the ${kind} range ${min} to ${max}`);
-  return ok(whole.toString());
+  return whole.toString();
 }
 
 function toDecimal(value: Exclude<LedgerValue, null>, type: ColumnType): Conversion {
   const parts = numberParts(value);
   if (!parts) return fail(`a ${describeValue(value)} is not a number`);
-  if (type.precision === undefined) return ok(plainNumber(parts));
+  if (type.precision === undefined) return plainNumber(parts);
   const scale = type.scale ?? 0;
   let { digits } = parts;
   let valueScale = parts.scale;
@@ -102,7 +122,7 @@ function toDecimal(value: Exclude<LedgerValue, null>, type: ColumnType): Convers
   if (integerDigits > type.precision - scale) {
     return fail(`${plainNumber(parts)} has more than ${type.precision - scale} digits before the point for ${type.toSql()}`);
   }
-  return ok(plainNumber({ sign: parts.sign, digits, scale: valueScale }));
+  return plainNumber({ sign: parts.sign, digits, scale: valueScale });
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -117,13 +137,53 @@ function timeText(value: Exclude<LedgerValue, null>): string | undefined {
   return value instanceof LedgerTimestamp || typeof value === 'string' ? value.toString().trim() : undefined;
 }
 
-function toDate(value: Exclude<LedgerValue, null>): Conversion {
+const DIGIT_0 = 0x30;
+const HYPHEN = 0x2d;
+const UPPER_T = 0x54;
+
+/** The number written by `count` digits at `start`, or -1 when one of them is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) {
+    const d = text.charCodeAt(i) - DIGIT_0;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** Whether `text` from `start` has no line terminator (what `.` of a regular expression does not match). */
+function isOneLine(text: string, start: number): boolean {
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return false;
+  }
+  return true;
+}
+
+/**
+ * The date of the usual forms (`2020-07-03`, or a timestamp starting `2020-07-03T`) read without a regular expression,
+ * or undefined for anything else (which `DATE_TEXT` then decides, with its error message).
+ */
+function plainDate(text: string): string | undefined {
+  if (text.length < 10 || text.charCodeAt(4) !== HYPHEN || text.charCodeAt(7) !== HYPHEN) return undefined;
+  if (text.length > 10 && (text.charCodeAt(10) !== UPPER_T || !isOneLine(text, 11))) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < 0 || month < 0 || day < 0 || !isRealDate(year, month, day)) return undefined;
+  return text.length === 10 ? text : text.slice(0, 10);
+}
+
+function toDate(value: Exclude<LedgerValue, null>): string | ConversionFailure {
   const text = timeText(value);
   if (text === undefined) return fail(`a ${describeValue(value)} is not a date`);
+  const plain = plainDate(text);
+  if (plain !== undefined) return plain;
   const m = DATE_TEXT.exec(text);
   if (!m) return fail(`"${text}" is not a date with day precision`);
   if (!isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))) return fail(`"${text}" is not a real calendar date`);
-  return ok(`${m[1]}-${m[2]}-${m[3]}`);
+  return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
 function toTimestamp(value: Exclude<LedgerValue, null>): Conversion {
@@ -132,19 +192,19 @@ function toTimestamp(value: Exclude<LedgerValue, null>): Conversion {
   const day = DAY_TEXT.exec(text);
   if (day) {
     const date = toDate(day[1]);
-    return date.ok ? ok(`${date.text}T00:00:00+00:00`) : date;
+    return typeof date === 'string' ? `${date}T00:00:00+00:00` : date;
   }
   const m = TIMESTAMP_TEXT.exec(text);
   if (!m) return fail(`"${text}" is not a timestamp with a time and an offset`);
   const date = toDate(m[1]);
-  if (!date.ok) return date;
+  if (typeof date !== 'string') return date;
   let fraction = m[5] ?? '';
   if (fraction.length > 6) {
     if (/[1-9]/.test(fraction.slice(6))) return fail(`"${text}" has sub-microsecond digits; timestamptz keeps microseconds`);
     fraction = fraction.slice(0, 6);
   }
   const offset = m[6] === 'Z' || m[6] === '-00:00' ? '+00:00' : m[6];
-  return ok(`${m[1]}T${m[2]}:${m[3]}:${m[4] ?? '00'}${fraction ? '.' + fraction : ''}${offset}`);
+  return `${m[1]}T${m[2]}:${m[3]}:${m[4] ?? '00'}${fraction ? '.' + fraction : ''}${offset}`;
 }
 
 function checkText(text: string, type: ColumnType): Conversion {
@@ -154,7 +214,7 @@ function checkText(text: string, type: ColumnType): Conversion {
     const length = [...text].length;
     if (length > type.length!) return fail(`${length} characters do not fit ${type.toSql()}`);
   }
-  return ok(text);
+  return text;
 }
 
 function toText(value: Exclude<LedgerValue, null>, type: ColumnType): Conversion {
@@ -164,8 +224,8 @@ function toText(value: Exclude<LedgerValue, null>, type: ColumnType): Conversion
 }
 
 function toBoolean(value: Exclude<LedgerValue, null>): Conversion {
-  if (typeof value === 'boolean') return ok(value ? 'true' : 'false');
-  if (value === 'true' || value === 'false') return ok(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === 'true' || value === 'false') return value;
   return fail(`a ${describeValue(value)} is not a boolean`);
 }
 
@@ -185,12 +245,12 @@ function toTextArray(values: LedgerValue[]): Conversion {
     if (text.includes('\u0000')) return fail('a list element contains a NUL character');
     elements.push(text);
   }
-  return ok(arrayLiteral(elements));
+  return arrayLiteral(elements);
 }
 
 /** Converts one value (not a `[*]` list) to a column's text. */
 export function convertValue(value: LedgerValue, type: ColumnType): Conversion {
-  if (value === null) return ok(null);
+  if (value === null) return null;
   switch (type.kind) {
     case ColumnKind.SMALLINT:
     case ColumnKind.INTEGER:
@@ -205,7 +265,7 @@ export function convertValue(value: LedgerValue, type: ColumnType): Conversion {
     case ColumnKind.TIMESTAMPTZ:
       return toTimestamp(value);
     case ColumnKind.JSONB:
-      return ok(ledgerJson(value));
+      return ledgerJson(value);
     case ColumnKind.TEXT_ARRAY:
       return Array.isArray(value) ? toTextArray(value) : fail(`a ${describeValue(value)} is not a list; text[] needs a list`);
     case ColumnKind.TEXT:
@@ -216,14 +276,14 @@ export function convertValue(value: LedgerValue, type: ColumnType): Conversion {
 
 /** Converts what a path selected: one value, or the list a `[*]` path produced (joined, an array, or JSON). */
 export function convertSelection(selection: PathSelection, type: ColumnType, separator: string): Conversion {
-  if (selection.kind === 'missing') return ok(null);
+  if (selection.kind === 'missing') return null;
   if (selection.kind === 'value') return convertValue(selection.value, type);
   const values = selection.values;
   switch (type.kind) {
     case ColumnKind.TEXT_ARRAY:
       return toTextArray(values);
     case ColumnKind.JSONB:
-      return ok(ledgerJson(values));
+      return ledgerJson(values);
     default: {
       const texts: string[] = [];
       for (const v of values) {

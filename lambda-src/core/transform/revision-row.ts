@@ -1,8 +1,8 @@
-import { Conversion, convertSelection, convertValue } from './column-conversion';
+import { Conversion, ConversionFailure, convertSelection, convertValue } from './column-conversion';
 import { ledgerJson } from './ledger-json';
 import { qlAuditJson } from './ql-audit';
 import { RejectRecord, rejectKey, RejectSource } from './reject-record';
-import { valueAtPath } from './value-at-path';
+import { singleValueAt, valueAtPath } from './value-at-path';
 import { PhysicalColumn, TableLayout } from '../../../src/generators/table-layout';
 import { MetadataField, SourceKind } from '../../../src/mapping/source';
 import { LedgerValue } from '../model/ledger-value';
@@ -25,11 +25,10 @@ interface Cell {
   readonly original: (revision: LedgerRevision) => LedgerValue | undefined;
 }
 
-const OK_NULL: Conversion = { ok: true, text: null };
 const NO_REJECTS: RejectRecord[] = [];
 
 function fixed(convert: (revision: LedgerRevision) => string | null): Cell {
-  return { convert: (r) => ({ ok: true, text: convert(r) }), original: () => undefined };
+  return { convert, original: () => undefined };
 }
 
 function metadataValue(revision: LedgerRevision, field: MetadataField): LedgerValue {
@@ -69,10 +68,19 @@ function cellFor(column: PhysicalColumn): Cell {
     return { convert: (r) => convertValue(metadataValue(r, field), type), original: (r) => metadataValue(r, field) };
   }
   const segments = source.pathSegments();
+  // Deleted and redacted revisions have no data: their data columns are NULL.
+  if (!segments.some((s) => s.wildcard === true)) {
+    return {
+      convert: (r) => {
+        const value = singleValueAt(r.data, segments);
+        return value === undefined ? null : convertValue(value, type);
+      },
+      original: (r) => singleValueAt(r.data, segments),
+    };
+  }
   const separator = mapped.separator ?? DEFAULT_SEPARATOR;
   return {
-    // Deleted and redacted revisions have no data: their data columns are NULL.
-    convert: (r) => (r.data === undefined ? OK_NULL : convertSelection(valueAtPath(r.data, segments), type, separator)),
+    convert: (r) => (r.data === undefined ? null : convertSelection(valueAtPath(r.data, segments), type, separator)),
     original: (r) => {
       const selection = valueAtPath(r.data, segments);
       return selection.kind === 'value' ? selection.value : selection.kind === 'list' ? selection.values : undefined;
@@ -106,8 +114,8 @@ export class RevisionRowBuilder {
     let rejects: RejectRecord[] | undefined;
     for (let i = 0; i < this.cells.length; i++) {
       const cell = this.cells[i].convert(revision);
-      if (cell.ok) {
-        values[i] = cell.text;
+      if (!(cell instanceof ConversionFailure)) {
+        values[i] = cell;
         continue;
       }
       values[i] = null;

@@ -26,18 +26,35 @@ function step(values: LedgerValue[], segment: PathSegment): LedgerValue[] {
 }
 
 /**
+ * The value at a path without `[*]`, or undefined when a step is missing. Walks the document without allocating: it
+ * runs for every mapped column of every revision.
+ */
+export function singleValueAt(document: LedgerValue | undefined, segments: readonly PathSegment[]): LedgerValue | undefined {
+  let value = document;
+  for (let i = 0; i < segments.length && value !== undefined; i++) {
+    const segment = segments[i];
+    if (segment.index !== undefined) {
+      value = Array.isArray(value) && segment.index < value.length ? value[segment.index] : undefined;
+    } else {
+      value = isLedgerStruct(value) && Object.prototype.hasOwnProperty.call(value, segment.field!) ? value[segment.field!] : undefined;
+    }
+  }
+  return value;
+}
+
+/**
  * Selects the value(s) at a path. Without `[*]` a path yields one value or `missing`. With `[*]` it yields the list
  * of every value reached (elements where a later step is missing are left out), or `missing` when the array itself
  * is not there.
  */
 export function valueAtPath(document: LedgerValue | undefined, segments: readonly PathSegment[]): PathSelection {
-  if (document === undefined) {
-    return { kind: 'missing' };
-  }
   const wildcardAt = segments.findIndex((s) => s.wildcard === true);
   if (wildcardAt < 0) {
-    const found = segments.reduce<LedgerValue[]>(step, [document]);
-    return found.length === 0 ? { kind: 'missing' } : { kind: 'value', value: found[0] };
+    const value = singleValueAt(document, segments);
+    return value === undefined ? { kind: 'missing' } : { kind: 'value', value };
+  }
+  if (document === undefined) {
+    return { kind: 'missing' };
   }
   const arrays = segments.slice(0, wildcardAt).reduce<LedgerValue[]>(step, [document]);
   if (arrays.length === 0 || !Array.isArray(arrays[0])) {

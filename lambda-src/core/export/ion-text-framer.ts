@@ -60,7 +60,11 @@ export class IonTextFramer {
   constructor(
     private readonly objectName: string,
     private readonly minBatchBytes = 32 * 1024,
-  ) {}
+    /** Bytes of the object before the first byte pushed (for the offsets in error messages). */
+    consumedBefore = 0,
+  ) {
+    this.consumed = consumedBefore;
+  }
 
   /** Adds a chunk; returns a batch of whole top-level values when enough have accumulated. */
   public push(chunk: Buffer): Buffer | undefined {

@@ -3,14 +3,15 @@ import { IonBinaryFramer } from './ion-binary-framer';
 import { parseIonBinaryValues } from './ion-binary-value-parser';
 import { IonFallbackRequired } from './ion-fallback-required';
 import { IonTextFramer } from './ion-text-framer';
+import { IonTextLines } from './ion-text-lines';
 import { parseIonTextValues } from './ion-text-value-parser';
 import { readLedgerValue } from '../model/ion-to-ledger-value';
 import { LedgerValue } from '../model/ledger-value';
 
 /**
- * Reads an Ion object (text or binary) chunk by chunk and yields its top-level user values, one
- * batch per batch of whole values cut by the framer. Memory is bounded by the batch size, not by
- * the object size.
+ * Reads an Ion object (text or binary) chunk by chunk and yields its top-level user values, one batch per batch of
+ * whole values: lines of Ion text (`IonTextLines`) while they hold whole values, otherwise what the framer cuts.
+ * Memory is bounded by the batch size (and, for text, the longest line read as lines), not by the object size.
  */
 export async function* readIonValues(
   chunks: AsyncIterable<Buffer>,
@@ -18,9 +19,65 @@ export async function* readIonValues(
   encoding: 'text' | 'binary',
   minBatchBytes?: number,
 ): AsyncGenerator<LedgerValue[]> {
-  const framer = encoding === 'binary' ? new IonBinaryFramer(objectName, minBatchBytes) : new IonTextFramer(objectName, minBatchBytes);
+  if (encoding === 'binary') {
+    yield* readFramed(chunks, new IonBinaryFramer(objectName, minBatchBytes), encoding, objectName, 0);
+    return;
+  }
+  const lines = new IonTextLines(minBatchBytes);
+  const iterator = chunks[Symbol.asyncIterator]();
   let valuesBefore = 0;
-  // the values before a corrupt one are handed over first, so that the error can say which block came last
+  try {
+    for (;;) {
+      const next = await iterator.next();
+      const values = next.done ? lines.end() : lines.push(next.value);
+      if (values === undefined) {
+        // not whole lines of whole values: the rest of the object goes through the framer
+        const framer = new IonTextFramer(objectName, minBatchBytes, lines.consumed);
+        yield* readFramed(withFirst(lines.rest(), next.done ? undefined : iterator), framer, encoding, objectName, valuesBefore);
+        return;
+      }
+      valuesBefore += values.length;
+      if (values.length > 0) {
+        yield values;
+      }
+      if (next.done) {
+        return;
+      }
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+/** `first` (when not empty), then the rest of `iterator` (when there is one). */
+async function* withFirst(first: Buffer, iterator: AsyncIterator<Buffer> | undefined): AsyncGenerator<Buffer> {
+  if (first.length > 0) {
+    yield first;
+  }
+  if (iterator === undefined) {
+    return;
+  }
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) {
+      return;
+    }
+    yield next.value;
+  }
+}
+
+/**
+ * Reads values from batches cut by a framer, which finds where each top-level value ends by scanning every byte (so
+ * it can cut anywhere). The values before a corrupt one are handed over first, so that the error can say which
+ * block came last.
+ */
+async function* readFramed(
+  chunks: AsyncIterable<Buffer>,
+  framer: IonTextFramer | IonBinaryFramer,
+  encoding: 'text' | 'binary',
+  objectName: string,
+  valuesBefore: number,
+): AsyncGenerator<LedgerValue[]> {
   for await (const chunk of chunks) {
     const batch = framer.push(chunk);
     if (batch !== undefined) {

@@ -17,7 +17,7 @@ export function blockFromStruct(value: LedgerValue, objectKey: string): ExportBl
   const blockAddress = blockAddressOf(value.blockAddress, `${objectKey}: blockAddress`);
   const where = `${objectKey}, block ${blockAddress.sequenceNo}`;
   const transactionInfo = transactionInfoOf(value.transactionInfo, where);
-  const blockTimestamp = timestampOf(value.blockTimestamp, `${where}: blockTimestamp`);
+  const blockTimestamp = timestampOf(value.blockTimestamp) ?? missing(`${where}: blockTimestamp`, 'a timestamp');
   const revisions: LedgerRevision[] = [];
   const revisionHashes: Uint8Array[] = [];
   const elements = value.revisions;
@@ -30,10 +30,10 @@ export function blockFromStruct(value: LedgerValue, objectKey: string): ExportBl
       if (!isLedgerStruct(element)) {
         throw new Error(`${where}: revisions[${index}] is not a struct`);
       }
-      const hash = hashOf(element.hash, `${where}: revisions[${index}].hash`);
+      const hash = hashOf(element.hash) ?? missing(`${where}: revisions[${index}].hash`, 'a blob (or base64 text)');
       revisionHashes.push(hash);
       if (element.metadata !== undefined && element.metadata !== null) {
-        revisions.push(revisionOf(element, hash, blockAddress, blockTimestamp, transactionInfo, `${where}: revisions[${index}]`));
+        revisions.push(revisionOf(element, hash, blockAddress, blockTimestamp, transactionInfo, where, index));
       }
     }
   }
@@ -41,15 +41,15 @@ export function blockFromStruct(value: LedgerValue, objectKey: string): ExportBl
   return {
     objectKey,
     blockAddress,
-    transactionId: stringOf(value.transactionId, `${where}: transactionId`),
+    transactionId: stringOf(value.transactionId) ?? missing(`${where}: transactionId`, 'a string'),
     blockTimestamp,
-    blockHash: hashOf(value.blockHash, `${where}: blockHash`),
-    entriesHash: hashOf(value.entriesHash, `${where}: entriesHash`),
+    blockHash: hashOf(value.blockHash) ?? missing(`${where}: blockHash`, 'a blob (or base64 text)'),
+    entriesHash: hashOf(value.entriesHash) ?? missing(`${where}: entriesHash`, 'a blob (or base64 text)'),
     previousBlockHash:
       previousBlockHash === undefined || previousBlockHash === null
         ? undefined
-        : hashOf(previousBlockHash, `${where}: previousBlockHash`),
-    entriesHashList: hashListOf(value.entriesHashList, `${where}: entriesHashList`),
+        : hashOf(previousBlockHash) ?? missing(`${where}: previousBlockHash`, 'a blob (or base64 text)'),
+    entriesHashList: hashListOf(value.entriesHashList, where),
     transactionInfo,
     redactionInfo: value.redactionInfo === null ? undefined : value.redactionInfo,
     revisions,
@@ -57,33 +57,36 @@ export function blockFromStruct(value: LedgerValue, objectKey: string): ExportBl
   };
 }
 
+/*
+ * The places named in error messages are built only when a check fails (`check(value) ?? missing(place, ...)`):
+ * building them for every field of every revision cost a quarter of the time of this conversion.
+ */
+
 function revisionOf(
   element: LedgerStruct,
   hash: Uint8Array,
   blockAddress: BlockAddress,
   blockTimestamp: LedgerTimestamp,
   transactionInfo: ExportTransactionInfo,
-  where: string,
+  blockWhere: string,
+  index: number,
 ): LedgerRevision {
   const metadata = element.metadata;
   if (!isLedgerStruct(metadata)) {
-    throw new Error(`${where}: metadata is not a struct`);
+    throw new Error(`${blockWhere}: revisions[${index}]: metadata is not a struct`);
   }
-  const documentId = stringOf(metadata.id, `${where}: metadata.id`);
-  const version = integerOf(metadata.version, `${where}: document ${documentId}: metadata.version`);
-  const revisionWhere = `${where}: document ${documentId} version ${version}`;
+  const documentId = stringOf(metadata.id) ?? missing(`${blockWhere}: revisions[${index}]: metadata.id`, 'a string');
+  const version = integerOf(metadata.version) ??
+    missing(`${blockWhere}: revisions[${index}]: document ${documentId}: metadata.version`, 'an integer');
+  const where = () => `${blockWhere}: revisions[${index}]: document ${documentId} version ${version}`;
   const document = transactionInfo.documents.get(documentId);
   if (document === undefined) {
-    throw new Error(`${revisionWhere}: the document is not in transactionInfo.documents, so its table is unknown`);
+    throw new Error(`${where()}: the document is not in transactionInfo.documents, so its table is unknown`);
   }
   const revisionAddress = element.blockAddress;
-  if (revisionAddress !== undefined && revisionAddress !== null) {
-    const address = blockAddressOf(revisionAddress, `${revisionWhere}: blockAddress`);
-    if (address.sequenceNo !== blockAddress.sequenceNo || address.strandId !== blockAddress.strandId) {
-      throw new Error(
-        `${revisionWhere}: the revision's blockAddress ${address.strandId}/${address.sequenceNo} is not its block's`,
-      );
-    }
+  if (revisionAddress !== undefined && revisionAddress !== null && !isAddress(revisionAddress, blockAddress)) {
+    const address = blockAddressOf(revisionAddress, `${where()}: blockAddress`);
+    throw new Error(`${where()}: the revision's blockAddress ${address.strandId}/${address.sequenceNo} is not its block's`);
   }
   const data = element.data;
   const dataHash = element.dataHash;
@@ -96,11 +99,18 @@ function revisionOf(
     hash,
     documentId,
     version,
-    txId: stringOf(metadata.txId, `${revisionWhere}: metadata.txId`),
-    txTime: timestampOf(metadata.txTime, `${revisionWhere}: metadata.txTime`),
+    txId: stringOf(metadata.txId) ?? missing(`${where()}: metadata.txId`, 'a string'),
+    txTime: timestampOf(metadata.txTime) ?? missing(`${where()}: metadata.txTime`, 'a timestamp'),
     data: data === null ? undefined : data,
-    dataHash: dataHash === undefined || dataHash === null ? undefined : hashOf(dataHash, `${revisionWhere}: dataHash`),
+    dataHash: dataHash === undefined || dataHash === null
+      ? undefined
+      : hashOf(dataHash) ?? missing(`${where()}: dataHash`, 'a blob (or base64 text)'),
   };
+}
+
+/** Whether a revision's blockAddress struct names `address` (the usual case, checked without building anything). */
+function isAddress(value: LedgerValue, address: BlockAddress): boolean {
+  return isLedgerStruct(value) && value.strandId === address.strandId && value.sequenceNo === address.sequenceNo;
 }
 
 function transactionInfoOf(value: LedgerValue | undefined, where: string): ExportTransactionInfo {
@@ -116,22 +126,24 @@ function transactionInfoOf(value: LedgerValue | undefined, where: string): Expor
     if (!Array.isArray(statementValues)) {
       throw new Error(`${where}: transactionInfo.statements is not a list`);
     }
-    statementValues.forEach((item, index) => {
-      const itemWhere = `${where}: transactionInfo.statements[${index}]`;
+    for (let index = 0; index < statementValues.length; index++) {
+      const item = statementValues[index];
       if (!isLedgerStruct(item)) {
-        throw new Error(`${itemWhere} is not a struct`);
+        throw new Error(`${where}: transactionInfo.statements[${index}] is not a struct`);
       }
       const statement: { -readonly [K in keyof ExportStatement]: ExportStatement[K] } = {
-        statement: stringOf(item.statement, `${itemWhere}.statement`),
+        statement: stringOf(item.statement) ?? missing(`${where}: transactionInfo.statements[${index}].statement`, 'a string'),
       };
       if (item.startTime !== undefined && item.startTime !== null) {
-        statement.startTime = timestampOf(item.startTime, `${itemWhere}.startTime`);
+        statement.startTime = timestampOf(item.startTime) ??
+          missing(`${where}: transactionInfo.statements[${index}].startTime`, 'a timestamp');
       }
       if (item.statementDigest !== undefined && item.statementDigest !== null) {
-        statement.statementDigest = hashOf(item.statementDigest, `${itemWhere}.statementDigest`);
+        statement.statementDigest = hashOf(item.statementDigest) ??
+          missing(`${where}: transactionInfo.statements[${index}].statementDigest`, 'a blob (or base64 text)');
       }
       statements.push(statement);
-    });
+    }
   }
   const documents = new Map<string, ExportDocumentInfo>();
   const documentValues = value.documents;
@@ -141,15 +153,17 @@ function transactionInfoOf(value: LedgerValue | undefined, where: string): Expor
     }
     for (const documentId of Object.keys(documentValues)) {
       const info = documentValues[documentId];
-      const infoWhere = `${where}: transactionInfo.documents.${documentId}`;
       if (!isLedgerStruct(info)) {
-        throw new Error(`${infoWhere} is not a struct`);
+        throw new Error(`${where}: transactionInfo.documents.${documentId} is not a struct`);
       }
       const indexes = info.statements;
       documents.set(documentId, {
-        tableName: stringOf(info.tableName, `${infoWhere}.tableName`),
-        tableId: stringOf(info.tableId, `${infoWhere}.tableId`),
-        statements: Array.isArray(indexes) ? indexes.map((index, i) => integerOf(index, `${infoWhere}.statements[${i}]`)) : [],
+        tableName: stringOf(info.tableName) ?? missing(`${where}: transactionInfo.documents.${documentId}.tableName`, 'a string'),
+        tableId: stringOf(info.tableId) ?? missing(`${where}: transactionInfo.documents.${documentId}.tableId`, 'a string'),
+        statements: Array.isArray(indexes)
+          ? indexes.map((index, i) => integerOf(index) ??
+            missing(`${where}: transactionInfo.documents.${documentId}.statements[${i}]`, 'an integer'))
+          : [],
       });
     }
   }
@@ -161,36 +175,31 @@ function blockAddressOf(value: LedgerValue | undefined, where: string): BlockAdd
     throw new Error(`${where} is missing or not a struct`);
   }
   return {
-    strandId: stringOf(value.strandId, `${where}.strandId`),
-    sequenceNo: integerOf(value.sequenceNo, `${where}.sequenceNo`),
+    strandId: stringOf(value.strandId) ?? missing(`${where}.strandId`, 'a string'),
+    sequenceNo: integerOf(value.sequenceNo) ?? missing(`${where}.sequenceNo`, 'an integer'),
   };
 }
 
-function stringOf(value: LedgerValue | undefined, where: string): string {
-  if (typeof value !== 'string') {
-    throw new Error(`${where} is missing or not a string`);
-  }
-  return value;
+function missing(place: string, what: string): never {
+  throw new Error(`${place} is missing or not ${what}`);
 }
 
-function integerOf(value: LedgerValue | undefined, where: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new Error(`${where} is missing or not an integer`);
-  }
-  return value;
+function stringOf(value: LedgerValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
-function timestampOf(value: LedgerValue | undefined, where: string): LedgerTimestamp {
+function integerOf(value: LedgerValue | undefined): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+function timestampOf(value: LedgerValue | undefined): LedgerTimestamp | undefined {
   if (value instanceof LedgerTimestamp) {
     return value;
   }
-  if (typeof value === 'string') {
-    return new LedgerTimestamp(value);
-  }
-  throw new Error(`${where} is missing or not a timestamp`);
+  return typeof value === 'string' ? new LedgerTimestamp(value) : undefined;
 }
 
-function hashOf(value: LedgerValue | undefined, where: string): Uint8Array {
+function hashOf(value: LedgerValue | undefined): Uint8Array | undefined {
   if (value instanceof Uint8Array) {
     return value;
   }
@@ -202,7 +211,7 @@ function hashOf(value: LedgerValue | undefined, where: string): Uint8Array {
       return bytes;
     }
   }
-  throw new Error(`${where} is missing or not a blob (or base64 text)`);
+  return undefined;
 }
 
 function hashListOf(value: LedgerValue | undefined, where: string): Uint8Array[] {
@@ -210,7 +219,7 @@ function hashListOf(value: LedgerValue | undefined, where: string): Uint8Array[]
     return [];
   }
   if (!Array.isArray(value)) {
-    throw new Error(`${where} is not a list`);
+    throw new Error(`${where}: entriesHashList is not a list`);
   }
-  return value.map((item, index) => hashOf(item, `${where}[${index}]`));
+  return value.map((item, index) => hashOf(item) ?? missing(`${where}: entriesHashList[${index}]`, 'a blob (or base64 text)'));
 }

@@ -11,9 +11,10 @@ import { withBenchPostgres } from './bench-postgres';
  * npm run bench -- load [--documents 420000] [--formats JSON,ION_TEXT] [--seed 1] [--workers N]
  *
  * Loads a generated DMV export (about 2.42 revisions per document: 420,000 documents give about 1,018,000 revisions)
- * with `qldb-migrate load` in a child process into a server without the mapping's schema (wall time and its peak RSS), then times a bare COPY of the same final
- * rows (every loaded table dumped to CSV files beforehand) into empty tables of the same server. Prints one JSON line
- * per format (with the load's own phases: reading + COPY, live tables and indexes, swap); the last line of stdout is
+ * with `qldb-migrate load` in a child process into a server without the mapping's schema (wall time and its peak
+ * RSS), then times a bare COPY of the same final rows (every loaded table dumped to CSV files beforehand) into empty
+ * tables of the same server. Prints one JSON line per format (with the load's own phases: reading + COPY, live tables
+ * and indexes, swap); the last line of stdout is
  * the last format's. Exports are generated once and kept under .cache/bench.
  */
 

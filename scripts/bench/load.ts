@@ -14,8 +14,8 @@ import { withBenchPostgres } from './bench-postgres';
  * with `qldb-migrate load` in a child process into a server without the mapping's schema (wall time and its peak
  * RSS), then times a bare COPY of the same final rows (every loaded table dumped to CSV files beforehand) into empty
  * tables of the same server. Prints one JSON line per format (with the load's own phases: reading + COPY, live tables
- * and indexes, swap); the last line of stdout is
- * the last format's. Exports are generated once and kept under .cache/bench.
+ * and indexes, swap); the last line of stdout is the last format's. Exports are generated once and kept under
+ * .cache/bench.
  */
 
 const root = join(__dirname, '..', '..');

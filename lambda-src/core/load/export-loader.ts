@@ -219,14 +219,10 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
     }
 
     const applyStarted = process.hrtime.bigint();
-    // The number of documents per staged table, for the plans of the set-based statements: a staged table is new, and
-    // without statistics the planner guesses 200 (a live table's join once ran for minutes instead of a second). Only
-    // doc_id, from a small sample (about 25 ms a table; all columns took 0.5-1 s). A column list leaves the table's
-    // counter of changes alone, so autovacuum still analyzes every column of the loaded tables later.
-    await runConcurrently(connectionString, [...stagedTables.values()].map((t) => inTransactionBlock([
-      'set local default_statistics_target = 10',
-      `analyze ${qualifiedName(t.staged.revisionTable.schema, t.staged.revisionTable.name)} (${quoteIdentifier('doc_id')})`,
-    ])));
+    // Statistics before the set-based statements: their plans depend on them. A staged table is new, so without them
+    // the planner guesses (200 documents per table) and a live table's join once ran for minutes instead of a second.
+    await runConcurrently(connectionString, [...stagedTables.values()].map((t) =>
+      [`analyze ${qualifiedName(t.staged.revisionTable.schema, t.staged.revisionTable.name)}`]));
     let swap = 0;
     if (options.mode === 'replace') {
       swap = await replaceTarget(control, connectionString, mapping, staging, [...stagedTables.values()]);
@@ -303,11 +299,6 @@ async function inTransaction(client: Client, work: () => Promise<void>): Promise
   }
 }
 
-/** The statements as one transaction (for `set local`), as a list for `run`. */
-function inTransactionBlock(statements: readonly string[]): string[] {
-  return ['begin', ...statements, 'commit'];
-}
-
 /** Runs each list of statements on a connection of its own, a few lists at a time; fails with the first failure. */
 async function runConcurrently(connectionString: string, lists: ReadonlyArray<readonly string[]>): Promise<void> {
   const pool = new Pool({ connectionString, max: APPLY_CONNECTIONS });
@@ -331,14 +322,8 @@ async function replaceTarget(
   control: Client, connectionString: string, mapping: LedgerMapping, staging: string, tables: StagedTable[]): Promise<number> {
   // Build the live tables and every key and index in the staging schema, where nobody is reading yet: each live table
   // (then its keys) and each audit table's keys are independent, so they are built side by side.
-  // A live table's join runs without parallel workers: the lists already run side by side, and a parallel plan of
-  // the join computes the latest versions again in every worker (the apply took 6 s instead of 3.3 s at 1M revisions).
   await runConcurrently(connectionString, tables.flatMap((t) => [
-    [
-      createTableStatement(t.staged.live),
-      ...inTransactionBlock(['set local max_parallel_workers_per_gather = 0', liveRebuildSql(t.staged)]),
-      ...tableKeyStatements(t.staged.live),
-    ],
+    [createTableStatement(t.staged.live), liveRebuildSql(t.staged), ...tableKeyStatements(t.staged.live)],
     ...(t.staged.audit ? [tableKeyStatements(t.staged.audit)] : []),
   ]));
   const target = mapping.schema;

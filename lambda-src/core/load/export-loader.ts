@@ -219,10 +219,6 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
     }
 
     const applyStarted = process.hrtime.bigint();
-    // Statistics before the set-based statements: their plans depend on them. A staged table is new, so without them
-    // the planner guesses (200 documents per table) and a live table's join once ran for minutes instead of a second.
-    await runConcurrently(connectionString, [...stagedTables.values()].map((t) =>
-      [`analyze ${qualifiedName(t.staged.revisionTable.schema, t.staged.revisionTable.name)}`]));
     let swap = 0;
     if (options.mode === 'replace') {
       swap = await replaceTarget(control, connectionString, mapping, staging, [...stagedTables.values()]);

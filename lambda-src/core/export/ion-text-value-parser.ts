@@ -3,6 +3,7 @@ import { base64Bytes } from './base64-bytes';
 import { FieldNameCache } from './field-name-cache';
 import { IonFallbackRequired } from './ion-fallback-required';
 import { TimestampPrecision, timestampFieldsValid } from './ion-timestamp-text';
+import { digitsAt } from '../model/digits-at';
 import { decimalText } from '../model/ion-to-ledger-value';
 import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue, setStructField } from '../model/ledger-value';
 
@@ -543,14 +544,10 @@ export class IonTextValueParser {
 
   /** A fixed number of decimal digits at `at`; falls back when one is not a digit. */
   private digitsAt(at: number, count: number): number {
-    let value = 0;
-    for (let i = at; i < at + count; i++) {
-      const c = this.charAt(i);
-      if (!isDigit(c)) {
-        this.pos = at;
-        this.fallback('a timestamp with a missing digit');
-      }
-      value = value * 10 + c - Char.Digit0;
+    const value = digitsAt(this.text, at, count, this.end);
+    if (value < 0) {
+      this.pos = at;
+      this.fallback('a timestamp with a missing digit');
     }
     return value;
   }

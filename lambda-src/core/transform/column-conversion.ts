@@ -1,6 +1,7 @@
 import { ledgerJson } from './ledger-json';
 import { PathSelection } from './value-at-path';
 import { ColumnKind, ColumnType } from '../../../src/mapping/column-type';
+import { digitsAt } from '../model/digits-at';
 import { isLedgerStruct, LedgerDecimal, LedgerTimestamp, LedgerValue } from '../model/ledger-value';
 
 /*
@@ -83,12 +84,11 @@ function plainNumber(p: { sign: string; digits: string; scale: number }): string
   return `${p.sign}${padded.slice(0, -p.scale)}.${padded.slice(-p.scale)}`;
 }
 
-/** The ranges of the integer kinds as numbers: bigint holds every safe integer. */
-const SAFE_INTEGER_RANGES: Partial<Record<ColumnKind, [number, number]>> = {
-  [ColumnKind.SMALLINT]: [-32768, 32767],
-  [ColumnKind.INTEGER]: [-2147483648, 2147483647],
-  [ColumnKind.BIGINT]: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-};
+/** The same ranges as numbers, for safe integers (bigint holds every one of them). */
+const SAFE_INTEGER_RANGES: Partial<Record<ColumnKind, [number, number]>> = Object.fromEntries(
+  Object.entries(INTEGER_RANGES).map(([kind, [min, max]]) =>
+    [kind, [Math.max(Number(min), Number.MIN_SAFE_INTEGER), Math.min(Number(max), Number.MAX_SAFE_INTEGER)]]),
+);
 
 function toInteger(value: Exclude<LedgerValue, null>, kind: ColumnKind): Conversion {
   if (typeof value === 'number' && Number.isSafeInteger(value)) {
@@ -137,20 +137,8 @@ function timeText(value: Exclude<LedgerValue, null>): string | undefined {
   return value instanceof LedgerTimestamp || typeof value === 'string' ? value.toString().trim() : undefined;
 }
 
-const DIGIT_0 = 0x30;
 const HYPHEN = 0x2d;
 const UPPER_T = 0x54;
-
-/** The number written by `count` digits at `start`, or -1 when one of them is not a digit. */
-function digitsAt(text: string, start: number, count: number): number {
-  let n = 0;
-  for (let i = start; i < start + count; i++) {
-    const d = text.charCodeAt(i) - DIGIT_0;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
 
 /** Whether `text` from `start` has no line terminator (what `.` of a regular expression does not match). */
 function isOneLine(text: string, start: number): boolean {

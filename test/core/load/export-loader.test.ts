@@ -37,6 +37,20 @@ function exportDir(format: string): string {
   return ledger.exportSets.find((s) => s.format === format)!.bucketDir;
 }
 
+/** The DMV mapping with first_name as varchar(3): most Person revisions then hold a value that does not fit. */
+function narrowFirstNameMapping(): LedgerMapping {
+  return LedgerMapping.fromJson(readFileSync(join(__dirname, '../../../examples/dmv/mapping.json'), 'utf8')
+    .replace('"type": "varchar(100)"', '"type": "varchar(3)"'));
+}
+
+/** A copy of an export (under `name` in the work directory) whose data object `key` is cut in half. */
+function withTruncatedObject(exportRoot: string, name: string, key: string): string {
+  const broken = join(workDir, name);
+  cpSync(exportRoot, broken, { recursive: true });
+  truncateSync(join(broken, key), Math.floor(statSync(join(broken, key)).size / 2));
+  return broken;
+}
+
 async function load(db: TestDatabase, location: string, mode: LoadMode, mapping: LedgerMapping = dmvMapping(), workers = 0) {
   return loadExport(await ExportReader.open(location), { mapping, connectionString: db.url, mode, workers });
 }
@@ -132,10 +146,8 @@ describe('loadExport', () => {
     const db = await freshDatabase();
     await load(db, exportDir('ION_TEXT'), 'replace');
     const before = await dumpSchema(db, 'dmv');
-    const broken = join(workDir, 'truncated');
-    cpSync(exportDir('ION_TEXT'), broken, { recursive: true });
     const key = ledger.exportSets.find((s) => s.format === 'ION_TEXT')!.exports[1].dataKeys[0];
-    truncateSync(join(broken, key), Math.floor(statSync(join(broken, key)).size / 2));
+    const broken = withTruncatedObject(exportDir('ION_TEXT'), 'truncated', key);
     await expect(load(db, broken, 'replace')).rejects.toThrow(key.split('/').pop()!);
     await expect(load(db, broken, 'merge')).rejects.toThrow(key.split('/').pop()!);
     expect(await dumpSchema(db, 'dmv')).toEqual(before);
@@ -143,8 +155,7 @@ describe('loadExport', () => {
 
   test('a value PostgreSQL refuses never half-loads: strict mode fails naming the document', async () => {
     const db = await freshDatabase();
-    const strictMapping = LedgerMapping.fromJson(readFileSync(join(__dirname, '../../../examples/dmv/mapping.json'), 'utf8')
-      .replace('"type": "varchar(100)"', '"type": "varchar(3)"'));
+    const strictMapping = narrowFirstNameMapping();
     await expect(loadExport(await ExportReader.open(exportDir('ION_TEXT')), {
       mapping: strictMapping, connectionString: db.url, mode: 'replace', strict: true,
     })).rejects.toThrow(/Person document \S+ version \d+ \(block \d+\), column person.first_name: \d+ characters do not fit varchar\(3\)/);
@@ -156,8 +167,7 @@ describe('loadExport', () => {
 
   test('without strict mode the same values become rejects and NULLs', async () => {
     const db = await freshDatabase();
-    const mapping = LedgerMapping.fromJson(readFileSync(join(__dirname, '../../../examples/dmv/mapping.json'), 'utf8')
-      .replace('"type": "varchar(100)"', '"type": "varchar(3)"'));
+    const mapping = narrowFirstNameMapping();
     const summary = await load(db, exportDir('ION_TEXT'), 'replace', mapping);
     const person = summary.tables.find((t) => t.ledgerTable === 'Person')!;
     expect(person.rejects).toBeGreaterThan(0);
@@ -214,11 +224,9 @@ describe('loadExport with worker threads', () => {
     const db = await freshDatabase();
     await load(db, smallDir('JSON'), 'replace');
     const before = await dumpSchema(db, 'dmv');
-    const broken = join(workDir, 'truncated-json');
-    cpSync(smallDir('JSON'), broken, { recursive: true });
     const keys = small.exportSets.find((s) => s.format === 'JSON')!.exports.flatMap((e) => e.dataKeys);
     const key = keys[Math.floor(keys.length / 2)];
-    truncateSync(join(broken, key), Math.floor(statSync(join(broken, key)).size / 2));
+    const broken = withTruncatedObject(smallDir('JSON'), 'truncated-json', key);
     await expect(load(db, broken, 'replace', dmvMapping(), 2)).rejects.toThrow(
       new RegExp(`${key.split('/').pop()!.replace(/\./g, '\\.')}.*(truncated|invalid JSON)`));
     expect(await dumpSchema(db, 'dmv')).toEqual(before);
@@ -226,8 +234,7 @@ describe('loadExport with worker threads', () => {
 
   test('strict mode fails in a worker with the same error as in one thread', async () => {
     const db = await freshDatabase();
-    const strictMapping = LedgerMapping.fromJson(readFileSync(join(__dirname, '../../../examples/dmv/mapping.json'), 'utf8')
-      .replace('"type": "varchar(100)"', '"type": "varchar(3)"'));
+    const strictMapping = narrowFirstNameMapping();
     const failure = loadExport(await ExportReader.open(smallDir('JSON')), {
       mapping: strictMapping, connectionString: db.url, mode: 'replace', strict: true, workers: 2,
     });

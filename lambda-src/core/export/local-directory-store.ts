@@ -1,6 +1,7 @@
-import { createReadStream, Dirent, promises as fs } from 'fs';
+import { Dirent, promises as fs } from 'fs';
 import { join } from 'path';
 import { Readable } from 'stream';
+import { FileChunkStream } from './file-chunk-stream';
 import { ObjectStore, StoredObject } from './object-store';
 
 /** Reads from a local directory: a key is a path relative to the directory, with `/` separators. */
@@ -20,8 +21,7 @@ export class LocalDirectoryStore implements ObjectStore {
 
   public open(key: string): Readable {
     const path = this.pathOf(key);
-    const stream = createReadStream(path, { highWaterMark: this.chunkBytes });
-    return stream.on('error', (error: NodeJS.ErrnoException) => {
+    return new FileChunkStream(path, this.chunkBytes).on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') {
         error.message = `${path} does not exist (object ${key})`;
       }

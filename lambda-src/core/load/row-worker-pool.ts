@@ -14,7 +14,7 @@ const CREDITS_PER_WORKER = 8;
 const ROW_WORKER_FILE = __filename.endsWith('.ts') ? join(__dirname, 'row-worker.ts') : join(__dirname, 'row-worker.js');
 
 /**
- * Heap of each worker: a batch of parsed blocks fits with room to spare; the whole worker takes about 100 MB.
+ * Heap of each worker: a batch of parsed blocks fits with room to spare; a worker adds about 60 MB to the process.
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 24 };
 

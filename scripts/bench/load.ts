@@ -13,12 +13,10 @@ import { withBenchPostgres } from './bench-postgres';
  * Loads a generated DMV export (about 2.42 revisions per document: 420,000 documents give about 1,018,000 revisions)
  * with `qldb-migrate load` in a child process into a server without the mapping's schema (wall time and its peak
  * RSS), then times a bare COPY of the same final rows (every loaded table dumped to CSV files beforehand) into empty
- * tables of the same server: `copySeconds` and `ratio`. The load sends COPY's text format, which PostgreSQL reads
- * with less work than CSV; `textCopySeconds` and `textRatio` are the same bare COPY from files in that format.
- * Prints one JSON line per format (with the load's own phases: reading + COPY, live tables and indexes, swap); the
- * last line of stdout is the last format's. With `--runs N` each format is measured N times and the run of median
- * ratio is printed (peak RSS: the highest), with every run's ratios. Exports are generated once and kept under
- * .cache/bench.
+ * tables of the same server. Prints one JSON line per format (with the load's own phases: reading + COPY, live tables
+ * and indexes, swap); the last line of stdout is the last format's. With `--runs N` each format is measured N times
+ * and the run of median ratio is printed (peak RSS: the highest), with every run's ratio. Exports are generated once
+ * and kept under .cache/bench.
  */
 
 const root = join(__dirname, '..', '..');
@@ -55,16 +53,8 @@ function timedLoad(exportDir: string, url: string, workers: string | undefined):
   return { seconds, revisions: summary.revisions, peakRssMb: summary.peakRssMb, phases };
 }
 
-/** Seconds of a bare COPY of the same rows, from CSV files and from files in COPY's text format (what the load sends). */
-interface BareCopySeconds {
-  readonly csv: number;
-  readonly text: number;
-}
-
-const BARE_COPY_FORMATS = { csv: 'format csv', text: 'format text' } as const;
-
-/** Dumps every table of the schema in both formats, then times COPY of those files into empty copies of the tables. */
-async function bareCopySeconds(url: string, schema: string, dumpDir: string): Promise<BareCopySeconds> {
+/** Dumps every table of the schema to CSV, then times COPY of those files into empty copies of the tables. */
+async function bareCopySeconds(url: string, schema: string, dumpDir: string): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -73,24 +63,21 @@ async function bareCopySeconds(url: string, schema: string, dumpDir: string): Pr
     const tables = (await client.query(
       'select table_name from information_schema.tables where table_schema = $1 and table_type = \'BASE TABLE\' order by 1', [schema])).rows
       .map((r) => r.table_name as string);
-    const seconds: Record<string, number> = {};
-    for (const [format, options] of Object.entries(BARE_COPY_FORMATS)) {
-      for (const table of tables) {
-        await pipeline(client.query(copyTo(`copy "${schema}"."${table}" to stdout (${options})`)), createWriteStream(join(dumpDir, `${table}.${format}`)));
-      }
-      await client.query('drop schema if exists bare_copy cascade; create schema bare_copy');
-      for (const table of tables) {
-        await client.query(`create table bare_copy."${table}" (like "${schema}"."${table}")`);
-      }
-      await client.query('checkpoint'); // the earlier WAL is written out before the clock starts, as it was for the load
-      const started = process.hrtime.bigint();
-      for (const table of tables) {
-        await pipeline(createReadStream(join(dumpDir, `${table}.${format}`)), client.query(copyFrom(`copy bare_copy."${table}" from stdin (${options})`)));
-      }
-      seconds[format] = Number(process.hrtime.bigint() - started) / 1e9;
-      await client.query('drop schema bare_copy cascade');
+    for (const table of tables) {
+      await pipeline(client.query(copyTo(`copy "${schema}"."${table}" to stdout (format csv)`)), createWriteStream(join(dumpDir, `${table}.csv`)));
     }
-    return { csv: seconds.csv, text: seconds.text };
+    await client.query('drop schema if exists bare_copy cascade; create schema bare_copy');
+    for (const table of tables) {
+      await client.query(`create table bare_copy."${table}" (like "${schema}"."${table}")`);
+    }
+    await client.query('checkpoint'); // the load's WAL is written out before the clock starts, as it was for the load
+    const started = process.hrtime.bigint();
+    for (const table of tables) {
+      await pipeline(createReadStream(join(dumpDir, `${table}.csv`)), client.query(copyFrom(`copy bare_copy."${table}" from stdin (format csv)`)));
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await client.query('drop schema bare_copy cascade');
+    return seconds;
   } finally {
     await client.end();
     rmSync(dumpDir, { recursive: true, force: true });
@@ -119,28 +106,26 @@ export async function loadBench(args: string[]): Promise<void> {
       const exportDir = join(dir, `export-${format.toLowerCase().replace('_', '-')}`);
       // Each run times a load and a bare COPY back to back; with several runs the run of median ratio is printed, with
       // every run's ratio (the machines these run on are shared: one run can be 30% off).
-      const measured: Array<{ load: TimedLoad; copy: BareCopySeconds; ratio: number }> = [];
+      const measured: Array<{ load: TimedLoad; copySeconds: number; ratio: number }> = [];
       for (let run = 0; run < runs; run++) {
         await emptyServer(url);
         const load = timedLoad(exportDir, url, values.workers);
-        const copy = await bareCopySeconds(url, 'dmv', join(dir, 'bare-copy'));
-        measured.push({ load, copy, ratio: load.seconds / copy.csv });
+        const copySeconds = await bareCopySeconds(url, 'dmv', join(dir, 'bare-copy'));
+        measured.push({ load, copySeconds, ratio: load.seconds / copySeconds });
       }
       const ratios = measured.map((m) => m.ratio);
-      const { load, copy } = [...measured].sort((a, b) => a.ratio - b.ratio)[Math.floor((runs - 1) / 2)];
+      const { load, copySeconds } = [...measured].sort((a, b) => a.ratio - b.ratio)[Math.floor((runs - 1) / 2)];
       process.stdout.write(JSON.stringify({
         bench: 'load',
         format,
         revisions: load.revisions,
         seconds: round(load.seconds),
         revisionsPerSecond: Math.round(load.revisions / load.seconds),
-        copySeconds: round(copy.csv),
-        ratio: round(load.seconds / copy.csv),
-        textCopySeconds: round(copy.text),
-        textRatio: round(load.seconds / copy.text),
+        copySeconds: round(copySeconds),
+        ratio: round(load.seconds / copySeconds),
         peakRssMb: Math.max(...measured.map((m) => m.load.peakRssMb)),
         phases: load.phases,
-        ...(runs > 1 ? { runs, ratios: ratios.map(round), textRatios: measured.map((m) => round(m.load.seconds / m.copy.text)) } : {}),
+        ...(runs > 1 ? { runs, ratios: ratios.map(round) } : {}),
       }) + '\n');
     }
   });

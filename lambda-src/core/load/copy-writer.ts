@@ -1,7 +1,7 @@
 import { Writable } from 'stream';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { CopyTextRowBuffer } from '../transform/copy-text-row';
+import { COPY_QUOTE, CsvRowBuffer } from '../transform/csv-row';
 
 const FLUSH_BYTES = 256 * 1024;
 /**
@@ -11,7 +11,7 @@ const FLUSH_BYTES = 256 * 1024;
 const STREAM_HIGH_WATER_MARK = 4 * 1024 * 1024;
 
 /**
- * A COPY ... FROM STDIN (FORMAT text) into one table, on its own connection, fed row by row. Rows are encoded into
+ * A COPY ... FROM STDIN (FORMAT csv) into one table, on its own connection, fed row by row. Rows are encoded into
  * a buffer and written in large chunks with backpressure; a server-side error (a value PostgreSQL refuses) surfaces on the
  * next write or on finish, naming the table.
  */
@@ -34,12 +34,12 @@ export class CopyWriter {
       await client.end().catch(() => undefined);
       throw e;
     }
-    const options = `format text${createTable !== undefined ? ', freeze true' : ''}`;
+    const options = `format csv, quote e'\\x${COPY_QUOTE.charCodeAt(0).toString(16)}'${createTable !== undefined ? ', freeze true' : ''}`;
     const stream = client.query(copyFrom(`copy ${qualifiedTable} (${columnList}) from stdin (${options})`, { highWaterMark: STREAM_HIGH_WATER_MARK }));
     return new CopyWriter(client, stream, qualifiedTable, createTable !== undefined);
   }
 
-  private readonly buffer = new CopyTextRowBuffer(FLUSH_BYTES);
+  private readonly buffer = new CsvRowBuffer(FLUSH_BYTES, COPY_QUOTE);
   private error: Error | undefined;
   private rows = 0;
 
@@ -62,7 +62,7 @@ export class CopyWriter {
   }
 
   /**
-   * Adds rows already encoded for this COPY (whole lines, by a CopyTextRowBuffer); resolves when the
+   * Adds rows already encoded for this COPY (whole lines, by a CsvRowBuffer quoting with COPY_QUOTE); resolves when the
    * stream can take more.
    */
   async writeChunk(bytes: Uint8Array, rows: number): Promise<void> {

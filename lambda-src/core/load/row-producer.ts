@@ -2,7 +2,7 @@ import { TableRouter } from './table-router';
 import { increment } from './tallies';
 import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
 import { LedgerRevision } from '../model/revision';
-import { CopyTextRowBuffer } from '../transform/copy-text-row';
+import { COPY_QUOTE, CsvRowBuffer } from '../transform/csv-row';
 import { rejectRowValues } from '../transform/reject-record';
 import { RevisionRowBuilder } from '../transform/revision-row';
 
@@ -32,7 +32,7 @@ export interface SkippedLedgerTable {
 
 interface TableOutput {
   readonly builder: RevisionRowBuilder;
-  readonly buffer: CopyTextRowBuffer;
+  readonly buffer: CsvRowBuffer;
   readonly revisions: Map<string, number>;
 }
 
@@ -44,7 +44,7 @@ interface TableOutput {
 export class RowProducer {
   private readonly router: TableRouter;
   private readonly outputs = new Map<string, TableOutput>();
-  private readonly rejects = new CopyTextRowBuffer(CHUNK_BYTES);
+  private readonly rejects = new CsvRowBuffer(CHUNK_BYTES, COPY_QUOTE);
   private readonly skipped = new Map<string, SkippedLedgerTable>();
 
   constructor(mapping: LedgerMapping, private readonly options: { readonly strict?: boolean } = {}) {
@@ -66,7 +66,7 @@ export class RowProducer {
     if (output === undefined) {
       output = {
         builder: new RevisionRowBuilder(route.layout, { source: 'export', strict: this.options.strict }),
-        buffer: new CopyTextRowBuffer(CHUNK_BYTES),
+        buffer: new CsvRowBuffer(CHUNK_BYTES, COPY_QUOTE),
         revisions: new Map(),
       };
       this.outputs.set(route.layout.ledgerTable, output);
@@ -82,7 +82,7 @@ export class RowProducer {
   /** Hands over the tables' rows that make a whole chunk (all rows, with `all`). */
   public take(all = false): RowChunk[] {
     const chunks: RowChunk[] = [];
-    const ready = (buffer: CopyTextRowBuffer) => (all ? buffer.length > 0 : buffer.full);
+    const ready = (buffer: CsvRowBuffer) => (all ? buffer.length > 0 : buffer.full);
     for (const [ledgerTable, output] of this.outputs) {
       if (ready(output.buffer)) {
         chunks.push({ ledgerTable, rows: output.buffer.rowCount, bytes: output.buffer.take() });

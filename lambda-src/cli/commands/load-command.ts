@@ -10,8 +10,9 @@ import { parseOptions, UsageError } from './parse-options';
 
 /**
  * Workers by default: one per CPU (about 60 MB each), at most three, and one on a single CPU: there a worker costs
- * nothing measurable (a 1M-revision load on one CPU: 23.2 s with a worker, 22.1 s without, within this machine's noise),
- * and bin/qldb-migrate gives the main thread of a load with workers a small young generation (see there).
+ * nothing measurable (a 1M-revision load with the command held to one CPU: 23.2 s with a worker, 22.1 s without,
+ * within the noise of the machine measured), and bin/qldb-migrate gives the main thread of a load with workers a
+ * small young generation (see heap-flags.js).
  */
 const MAX_DEFAULT_WORKERS = 3;
 

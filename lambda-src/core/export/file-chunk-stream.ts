@@ -3,9 +3,10 @@ import { Readable } from 'stream';
 
 /**
  * A file's bytes in chunks of `chunkBytes`, read synchronously as the stream is pulled. A local export is read from
- * the page cache or a local disk, where a read of 64 KiB returns in microseconds: reading it through the thread pool
- * (`fs.createReadStream`) cost three to four times the CPU for the hand-over between threads, and the export reader
- * runs on threads of its own (or in a command that does nothing else meanwhile).
+ * the page cache or a local disk, where a read of 64 KiB returns in microseconds: through the thread pool
+ * (`fs.createReadStream`) the hand-over between threads made reading cost about three times the CPU (numbers in the
+ * export reader's README), and the export reader runs on threads of its own (or in a command that does nothing else
+ * meanwhile).
  *
  * Each chunk is a buffer of its own (never overwritten by a later read), so a consumer may keep it.
  */

@@ -28,6 +28,11 @@ _ARRAY_ESCAPE = re.compile(r'[\\"]')
 
 MISSING = ('missing',)
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# What an unconstrained numeric holds (PostgreSQL refuses the text of anything larger or finer).
+_NUMERIC_MAX_INTEGER_DIGITS = 131072
+_NUMERIC_MAX_SCALE = 16383
+# The largest offset PostgreSQL's timestamptz input accepts, in hours (Ion allows up to 23:59).
+_MAX_OFFSET_HOURS = 15
 
 
 def ok(text):
@@ -151,6 +156,10 @@ def _to_decimal(value, column_type):
     if parts is None:
         return fail('a %s is not a number' % describe_value(value))
     if column_type.precision is None:
+        sign, digits, value_scale = parts
+        if value_scale > _NUMERIC_MAX_SCALE or len(digits) - value_scale > _NUMERIC_MAX_INTEGER_DIGITS:
+            return fail("%d digits with %d after the point are beyond PostgreSQL's numeric (%d digits before the point, "
+                        '%d after)' % (len(digits), value_scale, _NUMERIC_MAX_INTEGER_DIGITS, _NUMERIC_MAX_SCALE))
         return ok(plain_number(*parts))
     scale = column_type.scale or 0
     sign, digits, value_scale = parts
@@ -167,7 +176,7 @@ def _to_decimal(value, column_type):
 
 
 def _is_real_date(year, month, day):
-    if month < 1 or month > 12 or day < 1:
+    if year < 1 or year > 9999 or month < 1 or month > 12 or day < 1:
         return False
     leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     return day <= _DAYS_IN_MONTH[month - 1] + (1 if leap else 0)
@@ -207,6 +216,12 @@ def _to_timestamp(value):
     date = _to_date(m.group(1))
     if not date[0]:
         return date
+    if int(m.group(2)) > 23 or int(m.group(3)) > 59 or int(m.group(4) or '0') > 59:
+        return fail('"%s" is not a real time of day' % text)
+    zone = m.group(6)
+    if zone != 'Z' and (int(zone[1:3]) > _MAX_OFFSET_HOURS or int(zone[4:]) > 59):
+        return fail('"%s" has the offset %s; PostgreSQL\'s timestamptz accepts offsets up to \u00b1%d:59'
+                    % (text, zone, _MAX_OFFSET_HOURS))
     fraction = m.group(5) or ''
     if len(fraction) > 6:
         if _NONZERO.search(fraction[6:]):

@@ -1,7 +1,10 @@
 import { Writable } from 'stream';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { COPY_QUOTE, CsvRowBuffer } from '../transform/csv-row';
+import { PhysicalColumn } from '../../../src/generators/table-layout';
+import { quoteIdentifier } from '../../../src/mapping/identifier';
+import { copyBinaryColumns } from '../transform/copy-binary-field';
+import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER, CopyBinaryRowBuffer } from '../transform/copy-binary-row';
 
 const FLUSH_BYTES = 256 * 1024;
 /**
@@ -11,9 +14,9 @@ const FLUSH_BYTES = 256 * 1024;
 const STREAM_HIGH_WATER_MARK = 4 * 1024 * 1024;
 
 /**
- * A COPY ... FROM STDIN (FORMAT csv) into one table, on its own connection, fed row by row. Rows are encoded into
- * a buffer and written in large chunks with backpressure; a server-side error (a value PostgreSQL refuses) surfaces on the
- * next write or on finish, naming the table.
+ * A COPY ... FROM STDIN (FORMAT binary) into one table, on its own connection, fed row by row or with chunks of rows
+ * encoded elsewhere (by a CopyBinaryRowBuffer of the same columns). Rows are written in large chunks with backpressure;
+ * a server-side error (a value PostgreSQL refuses) surfaces on the next write or on finish, naming the table.
  */
 export class CopyWriter {
   /**
@@ -22,7 +25,8 @@ export class CopyWriter {
    * statements that read them next neither set hint bits nor rewrite the pages, and a server with wal_level=minimal
    * writes no WAL for them. An abandoned COPY leaves no table behind.
    */
-  static async open(connectionString: string, qualifiedTable: string, columnList: string, createTable?: string): Promise<CopyWriter> {
+  static async open(connectionString: string, qualifiedTable: string, columns: readonly PhysicalColumn[], createTable?: string): Promise<CopyWriter> {
+    const buffer = new CopyBinaryRowBuffer(copyBinaryColumns(columns), FLUSH_BYTES);
     const client = new Client({ connectionString });
     await client.connect();
     try {
@@ -34,17 +38,19 @@ export class CopyWriter {
       await client.end().catch(() => undefined);
       throw e;
     }
-    const options = `format csv, quote e'\\x${COPY_QUOTE.charCodeAt(0).toString(16)}'${createTable !== undefined ? ', freeze true' : ''}`;
+    const options = `format binary${createTable !== undefined ? ', freeze true' : ''}`;
+    const columnList = columns.map((c) => quoteIdentifier(c.name)).join(', ');
     const stream = client.query(copyFrom(`copy ${qualifiedTable} (${columnList}) from stdin (${options})`, { highWaterMark: STREAM_HIGH_WATER_MARK }));
-    return new CopyWriter(client, stream, qualifiedTable, createTable !== undefined);
+    stream.write(COPY_BINARY_HEADER);
+    return new CopyWriter(client, stream, buffer, qualifiedTable, createTable !== undefined);
   }
 
-  private readonly buffer = new CsvRowBuffer(FLUSH_BYTES, COPY_QUOTE);
   private error: Error | undefined;
   private rows = 0;
 
   private constructor(
-    private readonly client: Client, private readonly stream: Writable, private readonly table: string, private readonly inTransaction: boolean) {
+    private readonly client: Client, private readonly stream: Writable, private readonly buffer: CopyBinaryRowBuffer,
+    private readonly table: string, private readonly inTransaction: boolean) {
     stream.on('error', (e) => { this.error ??= e; });
     client.on('error', (e) => { this.error ??= e; });
   }
@@ -62,8 +68,8 @@ export class CopyWriter {
   }
 
   /**
-   * Adds rows already encoded for this COPY (whole lines, by a CsvRowBuffer quoting with COPY_QUOTE); resolves when the
-   * stream can take more.
+   * Adds rows already encoded for this COPY (whole rows, by a CopyBinaryRowBuffer of the same columns); resolves when
+   * the stream can take more.
    */
   async writeChunk(bytes: Uint8Array, rows: number): Promise<void> {
     if (this.buffer.length > 0) {
@@ -96,7 +102,7 @@ export class CopyWriter {
       await new Promise<void>((resolve, reject) => {
         this.stream.once('finish', resolve);
         this.stream.once('error', (e) => reject(this.wrap(e)));
-        this.stream.end();
+        this.stream.end(COPY_BINARY_TRAILER);
       });
       this.check();
       if (this.inTransaction) {

@@ -140,8 +140,7 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
   const stage = async (layout: TableLayout, kind: 'mapped' | 'document'): Promise<StagedTable> => {
     const staged = layoutInSchema(layout, staging);
     const table = qualifiedName(staging, staged.revisionTable.name);
-    const writer = await CopyWriter.open(connectionString, table, columnList(staged.revisionTable.columns.map((c) => c.name)),
-      createTableStatement(staged.revisionTable));
+    const writer = await CopyWriter.open(connectionString, table, staged.revisionTable.columns, createTableStatement(staged.revisionTable));
     const entry: StagedTable = {
       layout,
       staged,
@@ -158,8 +157,8 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
   try {
     await control.query(`drop schema if exists ${quoteIdentifier(staging)} cascade`);
     await control.query(`create schema ${quoteIdentifier(staging)}`);
-    rejectsWriter = await CopyWriter.open(connectionString, qualifiedName(staging, REJECTS_TABLE),
-      columnList(REJECTS_COLUMNS.map((c) => c.name)), rejectsTableStatement(staging));
+    rejectsWriter = await CopyWriter.open(connectionString, qualifiedName(staging, REJECTS_TABLE), REJECTS_COLUMNS,
+      rejectsTableStatement(staging));
     for (const layout of router.declaredLayouts()) {
       await stage(layout, mapping.tableFor(layout.ledgerTable) ? 'mapped' : 'document');
     }

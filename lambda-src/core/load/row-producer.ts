@@ -1,15 +1,18 @@
 import { TableRouter } from './table-router';
 import { increment } from './tallies';
+import { REJECTS_COLUMNS } from '../../../src/generators/table-layout';
 import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
 import { LedgerRevision } from '../model/revision';
-import { COPY_QUOTE, CsvRowBuffer } from '../transform/csv-row';
+import { copyBinaryColumns } from '../transform/copy-binary-field';
+import { CopyBinaryRowBuffer } from '../transform/copy-binary-row';
 import { rejectRowValues } from '../transform/reject-record';
 import { RevisionRowBuilder } from '../transform/revision-row';
+import { RowBuffer } from '../transform/row-buffer';
 
 /** Bytes of rows a table collects before they are handed over as one chunk. */
 const CHUNK_BYTES = 256 * 1024;
 
-/** Rows of one staging table (a ledger table's audit rows, or the rejects), encoded for COPY (see CopyWriter). */
+/** Rows of one staging table (a ledger table's audit rows, or the rejects) in COPY's binary format (see CopyWriter). */
 export interface RowChunk {
   /** The ledger table the rows belong to; undefined for rows of the rejects table. */
   readonly ledgerTable?: string;
@@ -32,7 +35,7 @@ export interface SkippedLedgerTable {
 
 interface TableOutput {
   readonly builder: RevisionRowBuilder;
-  readonly buffer: CsvRowBuffer;
+  readonly buffer: CopyBinaryRowBuffer;
   readonly revisions: Map<string, number>;
 }
 
@@ -44,7 +47,7 @@ interface TableOutput {
 export class RowProducer {
   private readonly router: TableRouter;
   private readonly outputs = new Map<string, TableOutput>();
-  private readonly rejects = new CsvRowBuffer(CHUNK_BYTES, COPY_QUOTE);
+  private readonly rejects = new CopyBinaryRowBuffer(copyBinaryColumns(REJECTS_COLUMNS), CHUNK_BYTES);
   private readonly skipped = new Map<string, SkippedLedgerTable>();
 
   constructor(mapping: LedgerMapping, private readonly options: { readonly strict?: boolean } = {}) {
@@ -66,7 +69,7 @@ export class RowProducer {
     if (output === undefined) {
       output = {
         builder: new RevisionRowBuilder(route.layout, { source: 'export', strict: this.options.strict }),
-        buffer: new CsvRowBuffer(CHUNK_BYTES, COPY_QUOTE),
+        buffer: new CopyBinaryRowBuffer(copyBinaryColumns(route.layout.revisionTable.columns), CHUNK_BYTES),
         revisions: new Map(),
       };
       this.outputs.set(route.layout.ledgerTable, output);
@@ -82,7 +85,7 @@ export class RowProducer {
   /** Hands over the tables' rows that make a whole chunk (all rows, with `all`). */
   public take(all = false): RowChunk[] {
     const chunks: RowChunk[] = [];
-    const ready = (buffer: CsvRowBuffer) => (all ? buffer.length > 0 : buffer.full);
+    const ready = (buffer: RowBuffer) => (all ? buffer.length > 0 : buffer.full);
     for (const [ledgerTable, output] of this.outputs) {
       if (ready(output.buffer)) {
         chunks.push({ ledgerTable, rows: output.buffer.rowCount, bytes: output.buffer.take() });

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { LatestVersions } from './latest-versions';
-import { PhysicalTable, REJECTS_COLUMNS, TableLayout } from '../../../src/generators/table-layout';
+import { PhysicalColumn, PhysicalTable, REJECTS_COLUMNS, TableLayout } from '../../../src/generators/table-layout';
 import { createTableStatement } from '../../../src/generators/target-ddl';
 import { qualifiedName, quoteIdentifier } from '../../../src/mapping/identifier';
 import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
@@ -44,6 +44,11 @@ export interface SkippedLedgerTable {
 }
 
 const REJECTS_SCRATCH = 'expected_rejects';
+/** The columns of a table of latest versions (one row per document). */
+const LATEST_COLUMNS: readonly PhysicalColumn[] = [
+  { name: 'doc_id', sqlType: 'varchar', notNull: true },
+  { name: 'version', sqlType: 'integer', notNull: true },
+];
 
 /**
  * Turns revisions into the rows the target should hold, with the migration's own transform (TableRouter,
@@ -64,8 +69,7 @@ export class ExpectedRows {
       indexes: [],
     } satisfies PhysicalTable;
     await client.query(createTableStatement(rejects));
-    const writer = await CopyWriter.open(connectionString, qualifiedName(scratchSchema, REJECTS_SCRATCH),
-      REJECTS_COLUMNS.map((c) => quoteIdentifier(c.name)).join(', '));
+    const writer = await CopyWriter.open(connectionString, qualifiedName(scratchSchema, REJECTS_SCRATCH), REJECTS_COLUMNS);
     const expected = new ExpectedRows(new TableRouter(mapping), connectionString, scratchSchema, client, writer);
     for (const layout of expected.router.declaredLayouts()) {
       await expected.stage(layout, mapping.tableFor(layout.ledgerTable) ? 'mapped' : 'document');
@@ -133,7 +137,7 @@ export class ExpectedRows {
         `from ${qualifiedName(table.revisions.schema, table.revisions.name)}\n` +
         `order by ${docId}, ${version}, (${quoteIdentifier('ql_audit')}->>'ql_redacted')::boolean desc, ${quoteIdentifier(SOURCE_RANK_COLUMN)}`);
       await this.client.query(`create table ${table.latestTable} (${docId} varchar not null, ${version} integer not null)`);
-      const writer = await CopyWriter.open(this.connectionString, table.latestTable, `${docId}, ${version}`);
+      const writer = await CopyWriter.open(this.connectionString, table.latestTable, LATEST_COLUMNS);
       for (const { documentId, version: latest } of table.latest.entries()) {
         const pending = writer.writeRow([documentId, String(latest)]);
         if (pending) await pending;
@@ -166,8 +170,7 @@ export class ExpectedRows {
       columns: [...auditColumns, { name: SOURCE_RANK_COLUMN, sqlType: 'smallint', notNull: true }],
     };
     await this.client.query(createTableStatement(revisions));
-    const writer = await CopyWriter.open(this.connectionString, qualifiedName(revisions.schema, revisions.name),
-      revisions.columns.map((c) => quoteIdentifier(c.name)).join(', '));
+    const writer = await CopyWriter.open(this.connectionString, qualifiedName(revisions.schema, revisions.name), revisions.columns);
     const table: StagedTable = {
       layout,
       kind,

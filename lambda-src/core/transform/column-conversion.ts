@@ -1,6 +1,8 @@
 import { ledgerJson } from './ledger-json';
+import { textArrayLiteral } from './text-array-literal';
 import { PathSelection } from './value-at-path';
 import { ColumnKind, ColumnType } from '../../../src/mapping/column-type';
+import { isRealDate } from '../model/calendar-date';
 import { digitsAt } from '../model/digits-at';
 import { isLedgerStruct, LedgerDecimal, LedgerTimestamp, LedgerValue } from '../model/ledger-value';
 
@@ -30,6 +32,12 @@ const NUMBER_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$/;
 const TIMESTAMP_TEXT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2})$/;
 const DAY_TEXT = /^(\d{4}-\d{2}-\d{2})T?$/;
+
+/** What an unconstrained numeric holds (PostgreSQL refuses the text of anything larger or finer). */
+const NUMERIC_MAX_INTEGER_DIGITS = 131072;
+const NUMERIC_MAX_SCALE = 16383;
+/** The largest offset PostgreSQL's timestamptz input accepts, in hours (Ion allows up to 23:59). */
+const MAX_OFFSET_HOURS = 15;
 
 const fail = (reason: string): ConversionFailure => new ConversionFailure(reason);
 
@@ -109,7 +117,13 @@ function toInteger(value: Exclude<LedgerValue, null>, kind: ColumnKind): Convers
 function toDecimal(value: Exclude<LedgerValue, null>, type: ColumnType): Conversion {
   const parts = numberParts(value);
   if (!parts) return fail(`a ${describeValue(value)} is not a number`);
-  if (type.precision === undefined) return plainNumber(parts);
+  if (type.precision === undefined) {
+    if (parts.scale > NUMERIC_MAX_SCALE || parts.digits.length - parts.scale > NUMERIC_MAX_INTEGER_DIGITS) {
+      return fail(`${parts.digits.length} digits with ${parts.scale} after the point are beyond PostgreSQL's numeric ` +
+        `(${NUMERIC_MAX_INTEGER_DIGITS} digits before the point, ${NUMERIC_MAX_SCALE} after)`);
+    }
+    return plainNumber(parts);
+  }
   const scale = type.scale ?? 0;
   let { digits } = parts;
   let valueScale = parts.scale;
@@ -123,14 +137,6 @@ function toDecimal(value: Exclude<LedgerValue, null>, type: ColumnType): Convers
     return fail(`${plainNumber(parts)} has more than ${type.precision - scale} digits before the point for ${type.toSql()}`);
   }
   return plainNumber({ sign: parts.sign, digits, scale: valueScale });
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function isRealDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
 }
 
 function timeText(value: Exclude<LedgerValue, null>): string | undefined {
@@ -186,6 +192,10 @@ function toTimestamp(value: Exclude<LedgerValue, null>): Conversion {
   if (!m) return fail(`"${text}" is not a timestamp with a time and an offset`);
   const date = toDate(m[1]);
   if (typeof date !== 'string') return date;
+  if (Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4] ?? '0') > 59) return fail(`"${text}" is not a real time of day`);
+  if (m[6] !== 'Z' && (Number(m[6].slice(1, 3)) > MAX_OFFSET_HOURS || Number(m[6].slice(4)) > 59)) {
+    return fail(`"${text}" has the offset ${m[6]}; PostgreSQL's timestamptz accepts offsets up to ±${MAX_OFFSET_HOURS}:59`);
+  }
   let fraction = m[5] ?? '';
   if (fraction.length > 6) {
     if (/[1-9]/.test(fraction.slice(6))) return fail(`"${text}" has sub-microsecond digits; timestamptz keeps microseconds`);
@@ -217,10 +227,6 @@ function toBoolean(value: Exclude<LedgerValue, null>): Conversion {
   return fail(`a ${describeValue(value)} is not a boolean`);
 }
 
-function arrayLiteral(elements: Array<string | null>): string {
-  return `{${elements.map((e) => (e === null ? 'NULL' : `"${e.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
-}
-
 function toTextArray(values: LedgerValue[]): Conversion {
   const elements: Array<string | null> = [];
   for (const v of values) {
@@ -233,7 +239,7 @@ function toTextArray(values: LedgerValue[]): Conversion {
     if (text.includes('\u0000')) return fail('a list element contains a NUL character');
     elements.push(text);
   }
-  return arrayLiteral(elements);
+  return textArrayLiteral(elements);
 }
 
 /** Converts one value (not a `[*]` list) to a column's text. */

@@ -47,6 +47,9 @@ describe('column conversion of real Ion values', () => {
     ['32768', ColumnType.SMALLINT, null],
     ['-0', ColumnType.INTEGER, '0'],
     ['9007199254740991', ColumnType.BIGINT, '9007199254740991'],
+    ['2020-07-03T20:36:43-15:59', ColumnType.TIMESTAMPTZ, '2020-07-03T20:36:43-15:59'],
+    ['0001-01-01T', ColumnType.DATE, '0001-01-01'],
+    ['1d-16383', ColumnType.DECIMAL, `0.${'0'.repeat(16382)}1`],
   ])('%s as %s', (text, type, expected) => {
     const result = convertValue(ion(text), type);
     if (expected === null && !text.startsWith('null')) {
@@ -70,6 +73,14 @@ describe('column conversion of real Ion values', () => {
     ['"yes"', ColumnType.BOOLEAN, 'a string is not a boolean'],
     ['"a\\0b"', ColumnType.TEXT, 'the text contains a NUL character'],
     ['"x"', ColumnType.TEXT_ARRAY, 'a string is not a list; text[] needs a list'],
+    ['"0000-01-01"', ColumnType.DATE, '"0000-01-01" is not a real calendar date'],
+    ['"2020-07-03T24:00:00Z"', ColumnType.TIMESTAMPTZ, 'is not a real time of day'],
+    ['"2020-07-03T20:60:00Z"', ColumnType.TIMESTAMPTZ, 'is not a real time of day'],
+    ['"2020-07-03T20:36:60Z"', ColumnType.TIMESTAMPTZ, 'is not a real time of day'],
+    ['2020-07-03T20:36:43+16:00', ColumnType.TIMESTAMPTZ, "has the offset +16:00; PostgreSQL's timestamptz accepts offsets up to ±15:59"],
+    ['"2020-07-03T20:36:43-15:60"', ColumnType.TIMESTAMPTZ, 'has the offset -15:60'],
+    ['1d-16384', ColumnType.DECIMAL, "1 digits with 16384 after the point are beyond PostgreSQL's numeric"],
+    ['1d131072', ColumnType.DECIMAL, "131073 digits with 0 after the point are beyond PostgreSQL's numeric"],
   ])('%s as %s is refused: %s', (text, type, reason) => {
     const result = convertValue(ion(text), type);
     expect(result).toBeInstanceOf(ConversionFailure);

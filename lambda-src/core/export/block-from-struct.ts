@@ -10,6 +10,12 @@ import { BlockAddress, LedgerRevision } from '../model/revision';
  * Revisions without metadata are system entries: their hashes are kept in `revisionHashes`, they
  * are not user revisions. A revision's table comes from `transactionInfo.documents[documentId]`.
  */
+/**
+ * The path of the struct of a block keyed by document ids (`transactionInfo.documents`): parsers build it as a
+ * dictionary (see `dictionaryStruct`).
+ */
+export const DOCUMENTS_BY_ID_PATH: readonly string[] = ['transactionInfo', 'documents'];
+
 export function blockFromStruct(value: LedgerValue, objectKey: string): ExportBlock {
   if (!isLedgerStruct(value)) {
     throw new Error(`${objectKey}: a top-level value is not a block struct`);

@@ -3,7 +3,7 @@ import { Decimal } from 'ion-js';
 import { IonFallbackRequired } from './ion-fallback-required';
 import { daysInMonth, TimestampFields, timestampFieldsValid, TimestampPrecision, timestampText } from './ion-timestamp-text';
 import { decimalText } from '../model/ion-to-ledger-value';
-import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue, setStructField } from '../model/ledger-value';
+import { dictionaryStruct, LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue, setStructField } from '../model/ledger-value';
 
 /**
  * An Ion 1.0 binary parser producing LedgerValue directly, for the ION_BINARY journal export: the
@@ -17,9 +17,12 @@ import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue, setStructFie
  * imports, NOP padding (ion-js 5.2 reads a pad as a null value), negative zero ints, symbol ids
  * without text, invalid UTF-8, out-of-range timestamp fields, lengths that do not add up.
  */
-export function parseIonBinaryValues(bytes: Uint8Array): LedgerValue[] {
-  return new IonBinaryValueParser(bytes).parseAll();
+export function parseIonBinaryValues(bytes: Uint8Array, dictionaryPath: readonly string[] = []): LedgerValue[] {
+  return new IonBinaryValueParser(bytes, dictionaryPath).parseAll();
 }
+
+/** No struct is a dictionary (see `dictionaryPath`). */
+const NOT_ON_PATH = -1;
 
 const SYSTEM_SYMBOLS: ReadonlyArray<string | undefined> = [
   undefined,
@@ -69,7 +72,11 @@ export class IonBinaryValueParser {
   private headerLength = 0;
   private headerIsNull = false;
 
-  constructor(bytes: Uint8Array) {
+  /**
+   * `dictionaryPath`: the field names leading from each top-level value to a struct keyed by data rather than by a
+   * schema (see `dictionaryStruct`), built as a dictionary.
+   */
+  constructor(bytes: Uint8Array, private readonly dictionaryPath: readonly string[] = []) {
     this.bytes = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
   }
@@ -98,7 +105,7 @@ export class IonBinaryValueParser {
       if (this.isVersionMarkerSymbol()) {
         this.fallback('a top-level $ion_1_0 symbol (ion-js reads it as a version marker)');
       }
-      values.push(this.readValue(end));
+      values.push(this.readValue(end, this.dictionaryPath.length > 0 ? 0 : NOT_ON_PATH));
     }
     return values;
   }
@@ -228,7 +235,8 @@ export class IonBinaryValueParser {
     this.headerIsNull = isNull;
   }
 
-  private readValue(limit: number): LedgerValue {
+  /** `path`: how many names of the dictionary path lead to this value, or NOT_ON_PATH. */
+  private readValue(limit: number, path = NOT_ON_PATH): LedgerValue {
     const descriptorAt = this.pos;
     this.readHeader(limit);
     if (this.headerIsNull) {
@@ -290,7 +298,7 @@ export class IonBinaryValueParser {
         return items;
       }
       case IonType.Struct:
-        return this.readStruct(end);
+        return this.readStruct(end, path);
       case IonType.Annotation: {
         const annotationsLength = this.readVarUInt();
         const annotationsEnd = this.pos + annotationsLength;
@@ -318,11 +326,13 @@ export class IonBinaryValueParser {
     }
   }
 
-  private readStruct(end: number): LedgerStruct {
-    const struct: LedgerStruct = {};
+  private readStruct(end: number, path: number): LedgerStruct {
+    const dictionaryPath = this.dictionaryPath;
+    const struct: LedgerStruct = path === dictionaryPath.length ? dictionaryStruct() : {};
     while (this.pos < end) {
       const name = this.symbolText(this.readVarUInt());
-      setStructField(struct, name, this.readValue(end));
+      const valuePath = path >= 0 && path < dictionaryPath.length && name === dictionaryPath[path] ? path + 1 : NOT_ON_PATH;
+      setStructField(struct, name, this.readValue(end, valuePath));
     }
     return struct;
   }

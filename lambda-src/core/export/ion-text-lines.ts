@@ -20,6 +20,7 @@ export class IonTextLines {
   constructor(
     private readonly minBatchBytes = 32 * 1024,
     private readonly maxLineBytes = 1024 * 1024,
+    private readonly dictionaryPath: readonly string[] = [],
   ) {}
 
   /** Bytes of the object taken as values so far. */
@@ -56,7 +57,7 @@ export class IonTextLines {
   private take(length: number, atEnd: boolean): LedgerValue[] | undefined {
     let values: LedgerValue[];
     try {
-      values = parseIonTextValues(this.buffer.view().toString('utf8', 0, length));
+      values = parseIonTextValues(this.buffer.view().toString('utf8', 0, length), this.dictionaryPath);
     } catch {
       return undefined; // the framer reads these bytes again, and reports what is wrong with them
     }

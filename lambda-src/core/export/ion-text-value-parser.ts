@@ -5,7 +5,7 @@ import { IonFallbackRequired } from './ion-fallback-required';
 import { TimestampPrecision, timestampFieldsValid } from './ion-timestamp-text';
 import { digitsAt } from '../model/digits-at';
 import { decimalText } from '../model/ion-to-ledger-value';
-import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue, setStructField } from '../model/ledger-value';
+import { dictionaryStruct, LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue, setStructField } from '../model/ledger-value';
 
 /**
  * An Ion text parser producing LedgerValue directly, for the ION_TEXT journal export: the same
@@ -20,9 +20,12 @@ import { LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue, setStructFie
  * `0b` and `_` in numbers (ion-js rejects them), long strings separated by comments or by nothing
  * (ion-js drops the second one), lone surrogates, invalid input.
  */
-export function parseIonTextValues(text: string): LedgerValue[] {
-  return new IonTextValueParser().parseAll(text);
+export function parseIonTextValues(text: string, dictionaryPath: readonly string[] = []): LedgerValue[] {
+  return new IonTextValueParser(dictionaryPath).parseAll(text);
 }
+
+/** No struct is a dictionary (see `dictionaryPath`). */
+const NOT_ON_PATH = -1;
 
 const enum Char {
   Tab = 0x09,
@@ -123,6 +126,12 @@ export class IonTextValueParser {
   private sawComment = false;
   private readonly fieldNames = new FieldNameCache();
 
+  /**
+   * `dictionaryPath`: the field names leading from each top-level value to a struct keyed by data rather than by a
+   * schema (see `dictionaryStruct`), built as a dictionary.
+   */
+  constructor(private readonly dictionaryPath: readonly string[] = []) {}
+
   /** Parses every top-level value of `text`. */
   public parseAll(text: string): LedgerValue[] {
     this.text = text;
@@ -133,7 +142,7 @@ export class IonTextValueParser {
     const values: LedgerValue[] = [];
     while (this.skipSpace() >= 0) {
       if (!this.skipVersionMarker()) {
-        values.push(this.parseValue(false));
+        values.push(this.parseValue(false, this.dictionaryPath.length > 0 ? 0 : NOT_ON_PATH));
       }
     }
     return values;
@@ -156,12 +165,13 @@ export class IonTextValueParser {
     return false;
   }
 
-  private parseValue(inSexp: boolean): LedgerValue {
+  /** `path`: how many names of the dictionary path lead to this value, or NOT_ON_PATH. */
+  private parseValue(inSexp: boolean, path = NOT_ON_PATH): LedgerValue {
     const text = this.text;
     const c = text.charCodeAt(this.pos);
     switch (c) {
       case Char.OpenBrace:
-        return text.charCodeAt(this.pos + 1) === Char.OpenBrace ? this.parseLob() : this.parseStruct();
+        return text.charCodeAt(this.pos + 1) === Char.OpenBrace ? this.parseLob() : this.parseStruct(path);
       case Char.OpenBracket:
         return this.parseList();
       case Char.OpenParen:
@@ -199,8 +209,9 @@ export class IonTextValueParser {
     }
   }
 
-  private parseStruct(): LedgerStruct {
-    const struct: LedgerStruct = {};
+  private parseStruct(path: number): LedgerStruct {
+    const dictionaryPath = this.dictionaryPath;
+    const struct: LedgerStruct = path === dictionaryPath.length ? dictionaryStruct() : {};
     this.pos++;
     let c = this.skipSpace();
     while (c !== Char.CloseBrace) {
@@ -212,7 +223,8 @@ export class IonTextValueParser {
       if (this.skipSpace() < 0) {
         this.fallback('the end of the text inside a struct');
       }
-      setStructField(struct, name, this.parseValue(false));
+      const valuePath = path >= 0 && path < dictionaryPath.length && name === dictionaryPath[path] ? path + 1 : NOT_ON_PATH;
+      setStructField(struct, name, this.parseValue(false, valuePath));
       c = this.skipSpace();
       if (c === Char.Comma) {
         this.pos++;

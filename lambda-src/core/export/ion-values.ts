@@ -12,18 +12,20 @@ import { LedgerValue } from '../model/ledger-value';
  * Reads an Ion object (text or binary) chunk by chunk and yields its top-level user values, one batch per batch of
  * whole values: lines of Ion text (`IonTextLines`) while they hold whole values, otherwise what the framer cuts.
  * Memory is bounded by the batch size (and, for text, the longest line read as lines), not by the object size.
+ * `dictionaryPath`: see the fast parsers (the struct it names is built as a dictionary).
  */
 export async function* readIonValues(
   chunks: AsyncIterable<Buffer>,
   objectName: string,
   encoding: 'text' | 'binary',
   minBatchBytes?: number,
+  dictionaryPath: readonly string[] = [],
 ): AsyncGenerator<LedgerValue[]> {
   if (encoding === 'binary') {
-    yield* readFramed(chunks, new IonBinaryFramer(objectName, minBatchBytes), encoding, objectName, 0);
+    yield* readFramed(chunks, new IonBinaryFramer(objectName, minBatchBytes), encoding, objectName, 0, dictionaryPath);
     return;
   }
-  const lines = new IonTextLines(minBatchBytes);
+  const lines = new IonTextLines(minBatchBytes, undefined, dictionaryPath);
   const iterator = chunks[Symbol.asyncIterator]();
   let valuesBefore = 0;
   try {
@@ -33,7 +35,8 @@ export async function* readIonValues(
       if (values === undefined) {
         // not whole lines of whole values: the rest of the object goes through the framer
         const framer = new IonTextFramer(objectName, minBatchBytes, lines.consumed);
-        yield* readFramed(withFirst(lines.rest(), next.done ? undefined : iterator), framer, encoding, objectName, valuesBefore);
+        yield* readFramed(withFirst(lines.rest(), next.done ? undefined : iterator), framer, encoding, objectName, valuesBefore,
+          dictionaryPath);
         return;
       }
       valuesBefore += values.length;
@@ -77,11 +80,12 @@ async function* readFramed(
   encoding: 'text' | 'binary',
   objectName: string,
   valuesBefore: number,
+  dictionaryPath: readonly string[],
 ): AsyncGenerator<LedgerValue[]> {
   for await (const chunk of chunks) {
     const batch = framer.push(chunk);
     if (batch !== undefined) {
-      const { values, error } = readIonBatch(batch, encoding, objectName, valuesBefore);
+      const { values, error } = readIonBatch(batch, encoding, objectName, valuesBefore, dictionaryPath);
       valuesBefore += values.length;
       if (values.length > 0) {
         yield values;
@@ -93,7 +97,7 @@ async function* readFramed(
   }
   const { batch: last, error: truncation } = framer.end();
   if (last !== undefined) {
-    const { values, error } = readIonBatch(last, encoding, objectName, valuesBefore);
+    const { values, error } = readIonBatch(last, encoding, objectName, valuesBefore, dictionaryPath);
     if (values.length > 0) {
       yield values;
     }
@@ -119,10 +123,13 @@ export interface IonBatchValues {
  * gives up (a construct it leaves to ion-js, or invalid input), the whole batch is read again with
  * the ion-js streaming reader and `readLedgerValue`, so values and errors are exactly ion-js's.
  */
-export function readIonBatch(batch: Buffer, encoding: 'text' | 'binary', objectName: string, valuesBefore: number): IonBatchValues {
+export function readIonBatch(
+  batch: Buffer, encoding: 'text' | 'binary', objectName: string, valuesBefore: number, dictionaryPath: readonly string[] = []): IonBatchValues {
   let fallback: string;
   try {
-    return { values: encoding === 'text' ? parseIonTextValues(batch.toString('utf8')) : parseIonBinaryValues(batch) };
+    return {
+      values: encoding === 'text' ? parseIonTextValues(batch.toString('utf8'), dictionaryPath) : parseIonBinaryValues(batch, dictionaryPath),
+    };
   } catch (error) {
     // anything else (a defect, a stack overflow on very deep nesting) is also left to ion-js
     fallback = error instanceof IonFallbackRequired ? error.message : `the fast Ion ${encoding} parser failed: ${(error as Error).message}`;

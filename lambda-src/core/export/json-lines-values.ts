@@ -11,10 +11,11 @@ const BATCH_CHARS = 32 * 1024;
 /**
  * Reads a JSON Lines object chunk by chunk and yields its values in batches of about 32 KiB of text, parsed
  * losslessly. Blank lines are skipped. Only the current chunk and one partial line are held.
- * Errors name the object and the line.
+ * Errors name the object and the line. `dictionaryPath`: see JsonValueParser.
  */
-export async function* readJsonLinesValues(chunks: AsyncIterable<Buffer>, objectName: string): AsyncGenerator<LedgerValue[]> {
-  const parser = new JsonValueParser();
+export async function* readJsonLinesValues(
+  chunks: AsyncIterable<Buffer>, objectName: string, dictionaryPath: readonly string[] = []): AsyncGenerator<LedgerValue[]> {
+  const parser = new JsonValueParser(dictionaryPath);
   let carry: Buffer = Buffer.alloc(0);
   let lineNumber = 0;
   for await (const chunk of chunks) {

@@ -1,7 +1,7 @@
 import { Decimal } from 'ion-js';
 import { FieldNameCache } from './field-name-cache';
 import { decimalText } from '../model/ion-to-ledger-value';
-import { LedgerDecimal, LedgerStruct, LedgerValue, setStructField } from '../model/ledger-value';
+import { dictionaryStruct, LedgerDecimal, LedgerStruct, LedgerValue, setStructField } from '../model/ledger-value';
 
 /**
  * A lossless JSON parser producing LedgerValue directly, for the JSON Lines journal export.
@@ -49,6 +49,9 @@ export function parseJsonValue(text: string, start = 0, end = text.length): Ledg
   return new JsonValueParser().parse(text, start, end);
 }
 
+/** No struct is a dictionary (see `dictionaryPath`). */
+const NOT_ON_PATH = -1;
+
 
 /**
  * A parser to reuse for many values of one text (the lines of a chunk): it remembers where the next
@@ -63,6 +66,12 @@ export class JsonValueParser {
   private nextBackslash = -1;
   private readonly fieldNames = new FieldNameCache();
 
+  /**
+   * `dictionaryPath`: the field names leading from each top-level value to a struct keyed by data rather than by a
+   * schema (see `dictionaryStruct`), built as a dictionary.
+   */
+  constructor(private readonly dictionaryPath: readonly string[] = []) {}
+
   /** Parses one JSON value spanning `text[start, end)`, with only whitespace around it. */
   public parse(text: string, start = 0, end = text.length): LedgerValue {
     if (text !== this.text || start < this.pos) {
@@ -72,21 +81,22 @@ export class JsonValueParser {
     this.pos = start;
     this.end = end;
     this.skipToToken();
-    const value = this.parseValue();
+    const value = this.parseValue(this.dictionaryPath.length > 0 ? 0 : NOT_ON_PATH);
     if (this.skipToToken() >= 0) {
       this.fail(`unexpected ${this.describeHere()} after the value`);
     }
     return value;
   }
 
-  private parseValue(): LedgerValue {
+  /** `path`: how many names of the dictionary path lead to this value, or NOT_ON_PATH. */
+  private parseValue(path: number): LedgerValue {
     if (this.pos >= this.end) {
       this.fail('unexpected end of input, a value was expected');
     }
     const c = this.text.charCodeAt(this.pos);
     switch (c) {
       case OPEN_BRACE:
-        return this.parseObject();
+        return this.parseObject(path);
       case OPEN_BRACKET:
         return this.parseArray();
       case QUOTE:
@@ -105,8 +115,9 @@ export class JsonValueParser {
     }
   }
 
-  private parseObject(): LedgerStruct {
-    const struct: LedgerStruct = {};
+  private parseObject(path: number): LedgerStruct {
+    const dictionaryPath = this.dictionaryPath;
+    const struct: LedgerStruct = path === dictionaryPath.length ? dictionaryStruct() : {};
     this.pos++;
     let c = this.skipToToken();
     if (c === CLOSE_BRACE) {
@@ -123,7 +134,7 @@ export class JsonValueParser {
       }
       this.pos++;
       this.skipToToken();
-      const value = this.parseValue();
+      const value = this.parseValue(path >= 0 && path < dictionaryPath.length && name === dictionaryPath[path] ? path + 1 : NOT_ON_PATH);
       setStructField(struct, name, value);
       c = this.skipToToken();
       if (c === CLOSE_BRACE) {
@@ -147,7 +158,7 @@ export class JsonValueParser {
       return items;
     }
     for (;;) {
-      items.push(this.parseValue());
+      items.push(this.parseValue(NOT_ON_PATH));
       c = this.skipToToken();
       if (c === CLOSE_BRACKET) {
         this.pos++;

@@ -1,5 +1,5 @@
 import { Readable } from 'stream';
-import { blockFromStruct } from './block-from-struct';
+import { blockFromStruct, DOCUMENTS_BY_ID_PATH } from './block-from-struct';
 import { ExportBlock } from './export-block';
 import { ExportFormat, sniffExportFormat } from './export-format';
 import { PlannedObject } from './export-plan';
@@ -51,11 +51,11 @@ export async function* readObjectBlocks(object: PlannedObject, stream: Readable,
 function valuesOf(chunks: AsyncIterable<Buffer>, format: ExportFormat, name: string): AsyncIterable<LedgerValue[]> {
   switch (format) {
     case 'JSON':
-      return readJsonLinesValues(chunks, name);
+      return readJsonLinesValues(chunks, name, DOCUMENTS_BY_ID_PATH);
     case 'ION_BINARY':
-      return readIonValues(chunks, name, 'binary');
+      return readIonValues(chunks, name, 'binary', undefined, DOCUMENTS_BY_ID_PATH);
     case 'ION_TEXT':
-      return readIonValues(chunks, name, 'text');
+      return readIonValues(chunks, name, 'text', undefined, DOCUMENTS_BY_ID_PATH);
   }
 }
 

@@ -51,6 +51,16 @@ export function isLedgerStruct(value: LedgerValue | undefined): value is LedgerS
 }
 
 /**
+ * An empty struct to be filled with fields named by data (ids) rather than by a schema: an object without a prototype,
+ * which V8 keeps as a hash table. A plain object gets a hidden class for every new field name, and a few hundred
+ * thousand document ids as field names make every struct slower to build (each new name is one more transition from
+ * the empty object's hidden class). It is a LedgerStruct like any other (own enumerable fields in insertion order).
+ */
+export function dictionaryStruct(): LedgerStruct {
+  return Object.create(null) as LedgerStruct;
+}
+
+/**
  * Sets a struct field. A field named `__proto__` is defined as an own property: plain assignment would change the
  * object's prototype and lose the field.
  */

@@ -42,7 +42,7 @@ def test_ion_blocks_become_revisions_joined_to_their_tables(encode):
     block, insert, redacted = records
     assert block[0] == 'B' and block[12] == ['T1\tPerson'] and block[13] == ['drop table Temp']
     assert insert[3:9] == ('Person', 'document', 'T1', 'd1', 0, False)
-    assert insert[9].startswith('"d1","0","{""Name"":""Ann"",""Born"":""1963-08-19T""}","{""ql_id"":""d1""')
+    assert insert[9].startswith('"d1","0","{""Name"":""Ann"",""Born"":""1963-08-19T""}","{""ql_v"":0,""ql_id"":""d1""')
     assert '""ql_txtime"":""2020-08-13T19:33:39.232Z""' in insert[9] and insert[9].endswith('"I","tx7"')
     assert redacted[9].startswith('"d2","3",,') and '""ql_redacted"":true' in redacted[9]
     assert redacted[10] is not None, 'a redacted revision stays live'

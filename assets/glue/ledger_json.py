@@ -92,22 +92,22 @@ def _b64(data):
 
 
 def ql_audit_json(revision):
-    """The `ql_audit` JSON of a revision, keys in the fixed order of qlAuditJson."""
+    """The `ql_audit` JSON of a revision, keys in the order of qlAuditJson (the order jsonb stores them in)."""
     deleted = revision.data is None and revision.data_hash is None
     redacted = revision.data is None and revision.data_hash is not None
     text = ''.join((
-        '{"ql_id":', encode_basestring(revision.document_id),
-        ',"ql_v":', str(revision.version),
+        '{"ql_v":', str(revision.version),
+        ',"ql_id":', encode_basestring(revision.document_id),
         ',"ql_txid":', encode_basestring(revision.tx_id),
-        ',"ql_txtime":', encode_basestring(revision.tx_time.text),
-        ',"ql_blockseq":', str(revision.sequence_no),
         ',"ql_strand":', encode_basestring(revision.strand_id),
-        ',"ql_rev_hash":', _b64(revision.hash),
+        ',"ql_txtime":', encode_basestring(revision.tx_time.text),
         ',"ql_tableid":', encode_basestring(revision.table_id),
-        ',"ql_tablename":', encode_basestring(revision.table_name),
+        ',"ql_blockseq":', str(revision.sequence_no),
         ',"ql_deletion":', 'true' if deleted else 'false',
         ',"ql_redacted":', 'true' if redacted else 'false',
+        ',"ql_rev_hash":', _b64(revision.hash),
         ',"ql_data_hash":', _b64(revision.data_hash),
+        ',"ql_tablename":', encode_basestring(revision.table_name),
         '}',
     ))
     return _escape_surrogates(text) if _LONE_SURROGATE.search(text) else text

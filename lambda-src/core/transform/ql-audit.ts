@@ -13,16 +13,18 @@ function q(text: string): string {
 }
 
 /**
- * The `ql_audit` JSON of a revision, with the reference's keys in a fixed order: where the revision came from in
- * the journal and how to check it (revision hash, data hash of a redacted revision).
+ * The `ql_audit` JSON of a revision, with the reference's keys: where the revision came from in the journal and how
+ * to check it (revision hash, data hash of a redacted revision). The keys are in the order jsonb stores them
+ * (shorter keys first, then by their bytes), so that PostgreSQL has nothing to reorder: COPYing DMV audit rows took
+ * it a fifth less CPU for (doc_id, version, ql_audit) than with the keys in the order of the list above.
  */
 export function qlAuditJson(revision: LedgerRevision): string {
   // Written out by hand (it runs once per revision): the same text JSON.stringify gives for these keys in this order.
   const dataHash = base64(revision.dataHash);
-  return `{"ql_id":${q(revision.documentId)},"ql_v":${revision.version},"ql_txid":${q(revision.txId)},` +
-    `"ql_txtime":${q(revision.txTime.text)},"ql_blockseq":${revision.blockAddress.sequenceNo},` +
-    `"ql_strand":${q(revision.blockAddress.strandId)},"ql_rev_hash":${q(base64(revision.hash)!)},` +
-    `"ql_tableid":${q(revision.tableId)},"ql_tablename":${q(revision.tableName)},` +
+  return `{"ql_v":${revision.version},"ql_id":${q(revision.documentId)},"ql_txid":${q(revision.txId)},` +
+    `"ql_strand":${q(revision.blockAddress.strandId)},"ql_txtime":${q(revision.txTime.text)},` +
+    `"ql_tableid":${q(revision.tableId)},"ql_blockseq":${revision.blockAddress.sequenceNo},` +
     `"ql_deletion":${operationOf(revision) === 'D'},"ql_redacted":${isRedacted(revision)},` +
-    `"ql_data_hash":${dataHash === null ? 'null' : q(dataHash)}}`;
+    `"ql_rev_hash":${q(base64(revision.hash)!)},"ql_data_hash":${dataHash === null ? 'null' : q(dataHash)},` +
+    `"ql_tablename":${q(revision.tableName)}}`;
 }

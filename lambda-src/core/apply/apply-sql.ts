@@ -35,12 +35,19 @@ export function auditInsertSql(audit: PhysicalTable, source: string): string {
     `   and not (a.${quoteIdentifier('ql_audit')}->>'ql_redacted')::boolean`;
 }
 
+/**
+ * The latest revision of each document (of those `touched` selects, or all). Documents are grouped by their ids'
+ * bytes (`collate "C"`): the same groups as under any deterministic collation, and a sort without the collation's
+ * comparisons (the 305,079 person revisions of the 1M DMV export: 741-767 ms against 873-913 ms to build the live
+ * table).
+ */
 function latestRevisions(layout: TableLayout, touched: string | undefined): string {
   const audit = layout.revisionTable;
   const from = qualifiedName(audit.schema, audit.name);
+  const docId = `r.${quoteIdentifier('doc_id')} collate "C"`;
   const filter = touched === undefined ? '' : ` where r.${quoteIdentifier('doc_id')} in (${touched})`;
-  return `select distinct on (r.${quoteIdentifier('doc_id')}) r.* from ${from} r${filter}\n` +
-    `  order by r.${quoteIdentifier('doc_id')}, r.${quoteIdentifier('version')} desc`;
+  return `select distinct on (${docId}) r.* from ${from} r${filter}\n` +
+    `  order by ${docId}, r.${quoteIdentifier('version')} desc`;
 }
 
 /** Deletes the live rows whose latest revision (in `latest`, a CTE name) is a deletion, never an older one. */

@@ -211,11 +211,12 @@ export class IonTextValueParser {
 
   private parseStruct(path: number): LedgerStruct {
     const dictionaryPath = this.dictionaryPath;
-    const struct: LedgerStruct = path === dictionaryPath.length ? dictionaryStruct() : {};
+    const dictionary = path === dictionaryPath.length;
+    const struct: LedgerStruct = dictionary ? dictionaryStruct() : {};
     this.pos++;
     let c = this.skipSpace();
     while (c !== Char.CloseBrace) {
-      const name = this.parseFieldName(c);
+      const name = this.parseFieldName(c, dictionary);
       if (this.skipSpace() !== Char.Colon || this.charAt(this.pos + 1) === Char.Colon) {
         this.fallback(`a field name "${name}" not followed by ':'`);
       }
@@ -237,9 +238,10 @@ export class IonTextValueParser {
     return struct;
   }
 
-  private parseFieldName(c: number): string {
+  /** `uncached`: for the names of a dictionary (ids), which would push the names of the schema out of the name cache. */
+  private parseFieldName(c: number, uncached: boolean): string {
     if (c === Char.DoubleQuote) {
-      return this.parseKey();
+      return uncached ? this.parseShortString(Char.DoubleQuote) : this.parseKey();
     }
     if (c === Char.SingleQuote) {
       if (this.isTripleQuote(this.pos)) {

@@ -117,7 +117,8 @@ export class JsonValueParser {
 
   private parseObject(path: number): LedgerStruct {
     const dictionaryPath = this.dictionaryPath;
-    const struct: LedgerStruct = path === dictionaryPath.length ? dictionaryStruct() : {};
+    const dictionary = path === dictionaryPath.length;
+    const struct: LedgerStruct = dictionary ? dictionaryStruct() : {};
     this.pos++;
     let c = this.skipToToken();
     if (c === CLOSE_BRACE) {
@@ -128,7 +129,8 @@ export class JsonValueParser {
       if (c !== QUOTE) {
         this.fail(`unexpected ${this.describeHere()}, a field name was expected`);
       }
-      const name = this.parseKey();
+      // a dictionary's names (ids) are not kept in the name cache, where they would push out the names of the schema
+      const name = dictionary ? this.parseString() : this.parseKey();
       if (this.skipToToken() !== COLON) {
         this.fail(`unexpected ${this.describeHere()}, ':' was expected after field "${name}"`);
       }

@@ -96,13 +96,32 @@ export function liveRecomputeCtes(layout: TableLayout, touched: string, prefix: 
   ];
 }
 
-/** Builds a whole live table from its audit table (bulk load into an empty live table). */
-export function liveRebuildSql(layout: TableLayout): string {
+/**
+ * Builds a whole live table from its audit table (bulk load into an empty live table, whose audit table holds each
+ * (doc_id, version) once): each document's revision of highest version, unless it is a deletion. Run as a
+ * transaction that allows only a hash join: the latest versions come from a hash aggregate over two narrow columns
+ * and are joined back, where `distinct on` sorts the whole rows (the person table of the 1M DMV export: 624-709 ms
+ * against 846-893 ms, its sort writing 169 MB of temporary files). The audit table of a load is not analysed yet, so
+ * the planner would take the aggregate for 200 rows, and a nested loop over 200 rows for a good plan.
+ */
+export function liveRebuildStatements(layout: TableLayout): string[] {
   const live = layout.live;
+  const audit = layout.revisionTable;
+  const from = qualifiedName(audit.schema, audit.name);
+  const docId = quoteIdentifier('doc_id');
+  const version = quoteIdentifier('version');
   const liveColumns = live.columns.map((c) => quoteIdentifier(c.name));
-  return `insert into ${qualifiedName(live.schema, live.name)} (${liveColumns.join(', ')})\n` +
-    `select ${liveColumns.map((c) => `latest.${c}`).join(', ')} from (\n  ${latestRevisions(layout, undefined)}\n) latest\n` +
-    ` where latest.${quoteIdentifier('operation')} <> 'D'`;
+  return [
+    'begin',
+    'set local enable_nestloop = off',
+    'set local enable_mergejoin = off',
+    `insert into ${qualifiedName(live.schema, live.name)} (${liveColumns.join(', ')})\n` +
+      `select ${liveColumns.map((c) => `r.${c}`).join(', ')} from ${from} r\n` +
+      `  join (select ${docId}, max(${version}) as ${version} from ${from} group by ${docId}) latest\n` +
+      `    on r.${docId} = latest.${docId} and r.${version} = latest.${version}\n` +
+      ` where r.${quoteIdentifier('operation')} <> 'D'`,
+    'commit',
+  ];
 }
 
 /** Deletes the revisions of the given ledger table ids (`$1`, a text array) from a revision table. */

@@ -12,7 +12,7 @@ import {
 import { qualifiedName, quoteIdentifier } from '../../../src/mapping/identifier';
 import { LedgerMapping } from '../../../src/mapping/ledger-mapping';
 import { DroppedTablePolicy } from '../../../src/mapping/policies';
-import { auditInsertSql, deleteByTableIdSql, liveRebuildSql, liveRecomputeSql } from '../apply/apply-sql';
+import { auditInsertSql, deleteByTableIdSql, liveRebuildStatements, liveRecomputeSql } from '../apply/apply-sql';
 import { ExportReader } from '../export/export-reader';
 
 /** `replace`: the target tables become exactly what the export holds. `merge`: the export's revisions are applied. */
@@ -301,10 +301,14 @@ async function runConcurrently(connectionString: string, lists: ReadonlyArray<re
   try {
     await Promise.all(lists.map(async (statements) => {
       const client = await pool.connect();
+      let failure: Error | undefined;
       try {
         await run(client, statements);
+      } catch (e) {
+        failure = e as Error;
+        throw e;
       } finally {
-        client.release();
+        client.release(failure); // a connection left in a failed transaction is closed, not reused
       }
     }));
   } finally {
@@ -318,7 +322,7 @@ async function replaceTarget(
   // Build the live tables and every key and index in the staging schema, where nobody is reading yet: each live table
   // (then its keys) and each audit table's keys are independent, so they are built side by side.
   await runConcurrently(connectionString, tables.flatMap((t) => [
-    [createTableStatement(t.staged.live), liveRebuildSql(t.staged), ...tableKeyStatements(t.staged.live)],
+    [createTableStatement(t.staged.live), ...liveRebuildStatements(t.staged), ...tableKeyStatements(t.staged.live)],
     ...(t.staged.audit ? [tableKeyStatements(t.staged.audit)] : []),
   ]));
   const target = mapping.schema;

@@ -1,7 +1,8 @@
 import { isUtf8 } from 'buffer';
 import { Decimal } from 'ion-js';
 import { IonFallbackRequired } from './ion-fallback-required';
-import { daysInMonth, TimestampFields, timestampFieldsValid, TimestampPrecision, timestampText } from './ion-timestamp-text';
+import { TimestampFields, timestampFieldsValid, TimestampPrecision, timestampText } from './ion-timestamp-text';
+import { daysInMonth } from '../model/calendar-date';
 import { decimalText } from '../model/ion-to-ledger-value';
 import { dictionaryStruct, LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerValue, setStructField } from '../model/ledger-value';
 

@@ -1,3 +1,5 @@
+import { daysInMonth } from '../model/calendar-date';
+
 /**
  * The Ion text of a timestamp exactly as ion-js `Timestamp.toString()` writes it, from its fields,
  * for the fast Ion parsers. Fields that ion-js would reject (or that need its date arithmetic at the
@@ -28,13 +30,6 @@ export interface TimestampFields {
 }
 
 const MAX_OFFSET_MINUTES = 23 * 60 + 59;
-
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) {
-    return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  }
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
 
 /** True when ion-js builds a Timestamp from these local fields without complaint. */
 export function timestampFieldsValid(

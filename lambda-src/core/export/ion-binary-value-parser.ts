@@ -1,5 +1,6 @@
 import { isUtf8 } from 'buffer';
 import { Decimal } from 'ion-js';
+import { DictionaryPath, OFF_PATH } from './dictionary-path';
 import { IonFallbackRequired } from './ion-fallback-required';
 import { TimestampFields, timestampFieldsValid, TimestampPrecision, timestampText } from './ion-timestamp-text';
 import { daysInMonth } from '../model/calendar-date';
@@ -21,9 +22,6 @@ import { dictionaryStruct, LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerV
 export function parseIonBinaryValues(bytes: Uint8Array, dictionaryPath: readonly string[] = []): LedgerValue[] {
   return new IonBinaryValueParser(bytes, dictionaryPath).parseAll();
 }
-
-/** No struct is a dictionary (see `dictionaryPath`). */
-const NOT_ON_PATH = -1;
 
 const SYSTEM_SYMBOLS: ReadonlyArray<string | undefined> = [
   undefined,
@@ -72,12 +70,11 @@ export class IonBinaryValueParser {
   private headerType = 0;
   private headerLength = 0;
   private headerIsNull = false;
+  private readonly dictionaryPath: DictionaryPath;
 
-  /**
-   * `dictionaryPath`: the field names leading from each top-level value to a struct keyed by data rather than by a
-   * schema (see `dictionaryStruct`), built as a dictionary.
-   */
-  constructor(bytes: Uint8Array, private readonly dictionaryPath: readonly string[] = []) {
+  /** `dictionaryPath`: the names leading to the struct built as a dictionary (see DictionaryPath). */
+  constructor(bytes: Uint8Array, dictionaryPath: readonly string[] = []) {
+    this.dictionaryPath = new DictionaryPath(dictionaryPath);
     this.bytes = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
   }
@@ -106,7 +103,7 @@ export class IonBinaryValueParser {
       if (this.isVersionMarkerSymbol()) {
         this.fallback('a top-level $ion_1_0 symbol (ion-js reads it as a version marker)');
       }
-      values.push(this.readValue(end, this.dictionaryPath.length > 0 ? 0 : NOT_ON_PATH));
+      values.push(this.readValue(end, this.dictionaryPath.root));
     }
     return values;
   }
@@ -236,8 +233,8 @@ export class IonBinaryValueParser {
     this.headerIsNull = isNull;
   }
 
-  /** `path`: how many names of the dictionary path lead to this value, or NOT_ON_PATH. */
-  private readValue(limit: number, path = NOT_ON_PATH): LedgerValue {
+  /** `path`: the value's position on the dictionary path. */
+  private readValue(limit: number, path = OFF_PATH): LedgerValue {
     const descriptorAt = this.pos;
     this.readHeader(limit);
     if (this.headerIsNull) {
@@ -328,12 +325,10 @@ export class IonBinaryValueParser {
   }
 
   private readStruct(end: number, path: number): LedgerStruct {
-    const dictionaryPath = this.dictionaryPath;
-    const struct: LedgerStruct = path === dictionaryPath.length ? dictionaryStruct() : {};
+    const struct: LedgerStruct = this.dictionaryPath.isDictionary(path) ? dictionaryStruct() : {};
     while (this.pos < end) {
       const name = this.symbolText(this.readVarUInt());
-      const valuePath = path >= 0 && path < dictionaryPath.length && name === dictionaryPath[path] ? path + 1 : NOT_ON_PATH;
-      setStructField(struct, name, this.readValue(end, valuePath));
+      setStructField(struct, name, this.readValue(end, this.dictionaryPath.field(path, name)));
     }
     return struct;
   }

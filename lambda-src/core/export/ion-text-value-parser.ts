@@ -1,5 +1,6 @@
 import { Decimal } from 'ion-js';
 import { base64Bytes } from './base64-bytes';
+import { DictionaryPath, OFF_PATH } from './dictionary-path';
 import { FieldNameCache } from './field-name-cache';
 import { IonFallbackRequired } from './ion-fallback-required';
 import { TimestampPrecision, timestampFieldsValid } from './ion-timestamp-text';
@@ -23,9 +24,6 @@ import { dictionaryStruct, LedgerDecimal, LedgerStruct, LedgerTimestamp, LedgerV
 export function parseIonTextValues(text: string, dictionaryPath: readonly string[] = []): LedgerValue[] {
   return new IonTextValueParser(dictionaryPath).parseAll(text);
 }
-
-/** No struct is a dictionary (see `dictionaryPath`). */
-const NOT_ON_PATH = -1;
 
 const enum Char {
   Tab = 0x09,
@@ -125,12 +123,12 @@ export class IonTextValueParser {
   /** Set by `skipSpace` when it skipped a comment. */
   private sawComment = false;
   private readonly fieldNames = new FieldNameCache();
+  private readonly dictionaryPath: DictionaryPath;
 
-  /**
-   * `dictionaryPath`: the field names leading from each top-level value to a struct keyed by data rather than by a
-   * schema (see `dictionaryStruct`), built as a dictionary.
-   */
-  constructor(private readonly dictionaryPath: readonly string[] = []) {}
+  /** `dictionaryPath`: the names leading to the struct built as a dictionary (see DictionaryPath). */
+  constructor(dictionaryPath: readonly string[] = []) {
+    this.dictionaryPath = new DictionaryPath(dictionaryPath);
+  }
 
   /** Parses every top-level value of `text`. */
   public parseAll(text: string): LedgerValue[] {
@@ -142,7 +140,7 @@ export class IonTextValueParser {
     const values: LedgerValue[] = [];
     while (this.skipSpace() >= 0) {
       if (!this.skipVersionMarker()) {
-        values.push(this.parseValue(false, this.dictionaryPath.length > 0 ? 0 : NOT_ON_PATH));
+        values.push(this.parseValue(false, this.dictionaryPath.root));
       }
     }
     return values;
@@ -165,8 +163,8 @@ export class IonTextValueParser {
     return false;
   }
 
-  /** `path`: how many names of the dictionary path lead to this value, or NOT_ON_PATH. */
-  private parseValue(inSexp: boolean, path = NOT_ON_PATH): LedgerValue {
+  /** `path`: the value's position on the dictionary path. */
+  private parseValue(inSexp: boolean, path = OFF_PATH): LedgerValue {
     const text = this.text;
     const c = text.charCodeAt(this.pos);
     switch (c) {
@@ -211,7 +209,7 @@ export class IonTextValueParser {
 
   private parseStruct(path: number): LedgerStruct {
     const dictionaryPath = this.dictionaryPath;
-    const dictionary = path === dictionaryPath.length;
+    const dictionary = dictionaryPath.isDictionary(path);
     const struct: LedgerStruct = dictionary ? dictionaryStruct() : {};
     this.pos++;
     let c = this.skipSpace();
@@ -224,8 +222,7 @@ export class IonTextValueParser {
       if (this.skipSpace() < 0) {
         this.fallback('the end of the text inside a struct');
       }
-      const valuePath = path >= 0 && path < dictionaryPath.length && name === dictionaryPath[path] ? path + 1 : NOT_ON_PATH;
-      setStructField(struct, name, this.parseValue(false, valuePath));
+      setStructField(struct, name, this.parseValue(false, dictionaryPath.field(path, name)));
       c = this.skipSpace();
       if (c === Char.Comma) {
         this.pos++;

@@ -1,4 +1,5 @@
 import { Decimal } from 'ion-js';
+import { DictionaryPath, OFF_PATH } from './dictionary-path';
 import { FieldNameCache } from './field-name-cache';
 import { decimalText } from '../model/ion-to-ledger-value';
 import { dictionaryStruct, LedgerDecimal, LedgerStruct, LedgerValue, setStructField } from '../model/ledger-value';
@@ -49,9 +50,6 @@ export function parseJsonValue(text: string, start = 0, end = text.length): Ledg
   return new JsonValueParser().parse(text, start, end);
 }
 
-/** No struct is a dictionary (see `dictionaryPath`). */
-const NOT_ON_PATH = -1;
-
 
 /**
  * A parser to reuse for many values of one text (the lines of a chunk): it remembers where the next
@@ -65,12 +63,12 @@ export class JsonValueParser {
   /** Position of the next backslash in `text` at or after the last string start (or `text.length`). */
   private nextBackslash = -1;
   private readonly fieldNames = new FieldNameCache();
+  private readonly dictionaryPath: DictionaryPath;
 
-  /**
-   * `dictionaryPath`: the field names leading from each top-level value to a struct keyed by data rather than by a
-   * schema (see `dictionaryStruct`), built as a dictionary.
-   */
-  constructor(private readonly dictionaryPath: readonly string[] = []) {}
+  /** `dictionaryPath`: the names leading to the struct built as a dictionary (see DictionaryPath). */
+  constructor(dictionaryPath: readonly string[] = []) {
+    this.dictionaryPath = new DictionaryPath(dictionaryPath);
+  }
 
   /** Parses one JSON value spanning `text[start, end)`, with only whitespace around it. */
   public parse(text: string, start = 0, end = text.length): LedgerValue {
@@ -81,14 +79,14 @@ export class JsonValueParser {
     this.pos = start;
     this.end = end;
     this.skipToToken();
-    const value = this.parseValue(this.dictionaryPath.length > 0 ? 0 : NOT_ON_PATH);
+    const value = this.parseValue(this.dictionaryPath.root);
     if (this.skipToToken() >= 0) {
       this.fail(`unexpected ${this.describeHere()} after the value`);
     }
     return value;
   }
 
-  /** `path`: how many names of the dictionary path lead to this value, or NOT_ON_PATH. */
+  /** `path`: the value's position on the dictionary path. */
   private parseValue(path: number): LedgerValue {
     if (this.pos >= this.end) {
       this.fail('unexpected end of input, a value was expected');
@@ -117,7 +115,7 @@ export class JsonValueParser {
 
   private parseObject(path: number): LedgerStruct {
     const dictionaryPath = this.dictionaryPath;
-    const dictionary = path === dictionaryPath.length;
+    const dictionary = dictionaryPath.isDictionary(path);
     const struct: LedgerStruct = dictionary ? dictionaryStruct() : {};
     this.pos++;
     let c = this.skipToToken();
@@ -136,7 +134,7 @@ export class JsonValueParser {
       }
       this.pos++;
       this.skipToToken();
-      const value = this.parseValue(path >= 0 && path < dictionaryPath.length && name === dictionaryPath[path] ? path + 1 : NOT_ON_PATH);
+      const value = this.parseValue(dictionaryPath.field(path, name));
       setStructField(struct, name, value);
       c = this.skipToToken();
       if (c === CLOSE_BRACE) {
@@ -160,7 +158,7 @@ export class JsonValueParser {
       return items;
     }
     for (;;) {
-      items.push(this.parseValue(NOT_ON_PATH));
+      items.push(this.parseValue(OFF_PATH));
       c = this.skipToToken();
       if (c === CLOSE_BRACKET) {
         this.pos++;

@@ -37,7 +37,7 @@ const DAY_TEXT = /^(\d{4}-\d{2}-\d{2})T?$/;
 const NUMERIC_MAX_INTEGER_DIGITS = 131072;
 const NUMERIC_MAX_SCALE = 16383;
 /** The largest offset PostgreSQL's timestamptz input accepts, in hours (Ion allows up to 23:59). */
-const MAX_OFFSET_HOURS = 15;
+export const MAX_OFFSET_HOURS = 15;
 
 const fail = (reason: string): ConversionFailure => new ConversionFailure(reason);
 

@@ -42,6 +42,11 @@ const BY_SQL_TYPE: Record<string, CopyBinaryField> = {
   jsonb: CopyBinaryField.JSONB,
 };
 
+/** Refuses a value that is not the canonical text (of the column conversion) of its type. */
+export function notCanonical(text: string, type: string): never {
+  throw new Error(`"${text}" is not the canonical ${type} text the binary COPY encodes`);
+}
+
 /** A column of a binary row: its name (for errors) and how its values are encoded. */
 export interface CopyBinaryColumn {
   readonly name: string;

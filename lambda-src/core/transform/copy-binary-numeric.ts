@@ -1,3 +1,5 @@
+import { notCanonical } from './copy-binary-field';
+
 /*
  * numeric in COPY's binary format, from the canonical text of the column conversion (`-123.4500`): the decimal digits
  * in groups of four (base 10000) around the point, with the weight of the first group, the sign and the display
@@ -11,10 +13,6 @@ const NUMERIC_POS = 0x0000;
 const NUMERIC_NEG = 0x4000;
 /** The largest display scale numeric can hold. */
 const MAX_DISPLAY_SCALE = 0x3fff;
-
-function refuse(text: string): never {
-  throw new Error(`"${text}" is not the canonical numeric text the binary COPY encodes`);
-}
 
 /** The most bytes `writeNumeric` writes for `text`. */
 export function numericByteLimit(text: string): number {
@@ -46,9 +44,9 @@ export function writeNumeric(storage: Buffer, offset: number, text: string): num
   const integerEnd = point < 0 ? text.length : point;
   const fractionStart = point < 0 ? text.length : point + 1;
   if (integerEnd === start || (point >= 0 && fractionStart === text.length) ||
-    !allDigits(text, start, integerEnd) || !allDigits(text, fractionStart, text.length)) refuse(text);
+    !allDigits(text, start, integerEnd) || !allDigits(text, fractionStart, text.length)) notCanonical(text, 'numeric');
   const scale = text.length - fractionStart;
-  if (scale > MAX_DISPLAY_SCALE) refuse(text);
+  if (scale > MAX_DISPLAY_SCALE) notCanonical(text, 'numeric');
   let first = start;
   while (first < integerEnd && text.charCodeAt(first) === ZERO) first++;
   const integerGroups = Math.ceil((integerEnd - first) / 4);

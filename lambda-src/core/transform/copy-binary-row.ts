@@ -1,7 +1,8 @@
-import { CopyBinaryColumn, CopyBinaryField } from './copy-binary-field';
+import { CopyBinaryColumn, CopyBinaryField, notCanonical } from './copy-binary-field';
 import { numericByteLimit, writeNumeric } from './copy-binary-numeric';
 import { writeDate, writeTimestamptz } from './copy-binary-time';
 import { RowBuffer } from './row-buffer';
+import { writeSafeInt64BE } from './safe-int64';
 import { textArrayElements } from './text-array-literal';
 
 /*
@@ -26,11 +27,6 @@ const JSONB_VERSION = 1;
 const INTEGER_TEXT = /^-?\d{1,19}$/;
 /** Integer texts this short are exact doubles. */
 const EXACT_INTEGER_DIGITS = 15;
-const TWO_POW_32 = 4294967296;
-
-function refuse(v: string, type: string): never {
-  throw new Error(`"${v}" is not the canonical ${type} text the binary COPY encodes`);
-}
 
 /** Rows of one table in COPY's binary format (without the stream's header and trailer), taken in chunks. */
 export class CopyBinaryRowBuffer extends RowBuffer {
@@ -80,7 +76,7 @@ export class CopyBinaryRowBuffer extends RowBuffer {
       case CopyBinaryField.INT8:
         return this.integer(field, v);
       case CopyBinaryField.BOOL:
-        if (v !== 'true' && v !== 'false') refuse(v, 'boolean');
+        if (v !== 'true' && v !== 'false') notCanonical(v, 'boolean');
         this.reserve(5);
         this.storage.writeInt32BE(1, this.used);
         this.storage[this.used + 4] = v === 'true' ? 1 : 0;
@@ -124,7 +120,7 @@ export class CopyBinaryRowBuffer extends RowBuffer {
   }
 
   private integer(field: CopyBinaryField, v: string): void {
-    if (!INTEGER_TEXT.test(v)) refuse(v, 'integer');
+    if (!INTEGER_TEXT.test(v)) notCanonical(v, 'integer');
     const bytes = field === CopyBinaryField.INT2 ? 2 : field === CopyBinaryField.INT4 ? 4 : 8;
     this.reserve(4 + bytes);
     const storage = this.storage;
@@ -133,15 +129,17 @@ export class CopyBinaryRowBuffer extends RowBuffer {
     if (v.length <= EXACT_INTEGER_DIGITS) {
       const n = Number(v);
       // writeInt16BE and writeInt32BE refuse values out of their range
-      if (bytes === 2) {storage.writeInt16BE(n, at);} else if (bytes === 4) {storage.writeInt32BE(n, at);} else {
-        const high = Math.floor(n / TWO_POW_32);
-        storage.writeInt32BE(high, at);
-        storage.writeUInt32BE(n - high * TWO_POW_32, at + 4);
+      if (bytes === 2) {
+        storage.writeInt16BE(n, at);
+      } else if (bytes === 4) {
+        storage.writeInt32BE(n, at);
+      } else {
+        writeSafeInt64BE(storage, at, n);
       }
     } else if (bytes === 8) {
       storage.writeBigInt64BE(BigInt(v), at);
     } else {
-      refuse(v, 'integer');
+      notCanonical(v, 'integer');
     }
     this.used = at + bytes;
   }

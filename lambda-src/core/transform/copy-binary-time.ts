@@ -1,3 +1,6 @@
+import { MAX_OFFSET_HOURS } from './column-conversion';
+import { notCanonical } from './copy-binary-field';
+import { writeSafeInt64BE } from './safe-int64';
 import { daysSinceUnixEpoch, isRealDate } from '../model/calendar-date';
 import { digitsAt } from '../model/digits-at';
 
@@ -10,7 +13,6 @@ import { digitsAt } from '../model/digits-at';
 
 const DAYS_1970_TO_2000 = 10957;
 const SECONDS_PER_DAY = 86400;
-const TWO_POW_32 = 4294967296;
 /** Seconds below which seconds x 10^6 + microseconds is an exact double (under 2^53). */
 const EXACT_SECONDS = 9_000_000_000;
 const HYPHEN = 0x2d;
@@ -18,10 +20,6 @@ const COLON = 0x3a;
 const DOT = 0x2e;
 const PLUS = 0x2b;
 const UPPER_T = 0x54;
-
-function refuse(text: string, type: string): never {
-  throw new Error(`"${text}" is not the canonical ${type} text the binary COPY encodes`);
-}
 
 /** Days from 2000-01-01 of the date at the start of `text`, or -1e9 when it is not a real date. */
 function daysAt(text: string): number {
@@ -36,7 +34,7 @@ function daysAt(text: string): number {
 /** Writes a date (`YYYY-MM-DD`) at `offset`; returns the bytes written (4). */
 export function writeDate(storage: Buffer, offset: number, text: string): number {
   const days = text.length === 10 ? daysAt(text) : -1e9;
-  if (days === -1e9) refuse(text, 'date');
+  if (days === -1e9) notCanonical(text, 'date');
   storage.writeInt32BE(days, offset);
   return 4;
 }
@@ -46,7 +44,7 @@ export function writeTimestamptz(storage: Buffer, offset: number, text: string):
   const n = text.length;
   // date, T, hours, minutes, seconds: 19 characters; the offset: the last 6
   if (n < 25 || text.charCodeAt(10) !== UPPER_T || text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON ||
-    text.charCodeAt(n - 3) !== COLON) refuse(text, 'timestamptz');
+    text.charCodeAt(n - 3) !== COLON) notCanonical(text, 'timestamptz');
   const days = daysAt(text);
   const hours = digitsAt(text, 11, 2);
   const minutes = digitsAt(text, 14, 2);
@@ -57,17 +55,14 @@ export function writeTimestamptz(storage: Buffer, offset: number, text: string):
   let micros = 0;
   if (n > 25) {
     const digits = n - 26;
-    if (text.charCodeAt(19) !== DOT || digits < 1 || digits > 6) refuse(text, 'timestamptz');
+    if (text.charCodeAt(19) !== DOT || digits < 1 || digits > 6) notCanonical(text, 'timestamptz');
     micros = digitsAt(text, 20, digits) * 10 ** (6 - digits);
   }
   if (days === -1e9 || hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 || sign === 0 ||
-    offsetHours < 0 || offsetHours > 15 || offsetMinutes < 0 || offsetMinutes > 59 || micros < 0) refuse(text, 'timestamptz');
+    offsetHours < 0 || offsetHours > MAX_OFFSET_HOURS || offsetMinutes < 0 || offsetMinutes > 59 || micros < 0) notCanonical(text, 'timestamptz');
   const utcSeconds = days * SECONDS_PER_DAY + hours * 3600 + minutes * 60 + seconds - sign * (offsetHours * 3600 + offsetMinutes * 60);
   if (Math.abs(utcSeconds) < EXACT_SECONDS) {
-    const value = utcSeconds * 1e6 + micros;
-    const high = Math.floor(value / TWO_POW_32);
-    storage.writeInt32BE(high, offset);
-    storage.writeUInt32BE(value - high * TWO_POW_32, offset + 4);
+    writeSafeInt64BE(storage, offset, utcSeconds * 1e6 + micros);
   } else {
     storage.writeBigInt64BE(BigInt(utcSeconds) * 1_000_000n + BigInt(micros), offset);
   }

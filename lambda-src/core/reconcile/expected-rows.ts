@@ -31,6 +31,8 @@ export interface ExpectedTable {
 }
 
 interface StagedTable extends ExpectedTable {
+  /** The table `latestTable` names. */
+  readonly latestVersionsTable: PhysicalTable;
   readonly writer: CopyWriter;
   readonly builders: Record<RejectSource, RevisionRowBuilder>;
   readonly latest: LatestVersions;
@@ -50,6 +52,11 @@ const LATEST_COLUMNS: readonly PhysicalColumn[] = [
   { name: 'version', sqlType: 'integer', notNull: true },
 ];
 
+/** A table of the scratch schema (no keys). */
+function scratchTable(schema: string, name: string, columns: readonly PhysicalColumn[]): PhysicalTable {
+  return { schema, name, role: 'audit', ledgerTable: '', documentTable: false, columns: [...columns], primaryKey: [], uniqueIndexes: [], indexes: [] };
+}
+
 /**
  * Turns revisions into the rows the target should hold, with the migration's own transform (TableRouter,
  * RevisionRowBuilder), and streams them over COPY into tables of the same column types in a scratch schema. Memory
@@ -57,18 +64,7 @@ const LATEST_COLUMNS: readonly PhysicalColumn[] = [
  */
 export class ExpectedRows {
   static async open(mapping: LedgerMapping, connectionString: string, scratchSchema: string, client: Client): Promise<ExpectedRows> {
-    const rejects = {
-      schema: scratchSchema,
-      name: REJECTS_SCRATCH,
-      role: 'audit',
-      ledgerTable: '',
-      documentTable: false,
-      columns: [...REJECTS_COLUMNS],
-      primaryKey: [],
-      uniqueIndexes: [],
-      indexes: [],
-    } satisfies PhysicalTable;
-    await client.query(createTableStatement(rejects));
+    await client.query(createTableStatement(scratchTable(scratchSchema, REJECTS_SCRATCH, REJECTS_COLUMNS)));
     const writer = await CopyWriter.open(connectionString, qualifiedName(scratchSchema, REJECTS_SCRATCH), REJECTS_COLUMNS);
     const expected = new ExpectedRows(new TableRouter(mapping), connectionString, scratchSchema, client, writer);
     for (const layout of expected.router.declaredLayouts()) {
@@ -136,7 +132,7 @@ export class ExpectedRows {
         `create table ${qualifiedName(table.audit.schema, table.audit.name)} as select distinct on (${docId}, ${version}) ${columns}\n` +
         `from ${qualifiedName(table.revisions.schema, table.revisions.name)}\n` +
         `order by ${docId}, ${version}, (${quoteIdentifier('ql_audit')}->>'ql_redacted')::boolean desc, ${quoteIdentifier(SOURCE_RANK_COLUMN)}`);
-      await this.client.query(`create table ${table.latestTable} (${docId} varchar not null, ${version} integer not null)`);
+      await this.client.query(createTableStatement(table.latestVersionsTable));
       const writer = await CopyWriter.open(this.connectionString, table.latestTable, LATEST_COLUMNS);
       for (const { documentId, version: latest } of table.latest.entries()) {
         const pending = writer.writeRow([documentId, String(latest)]);
@@ -162,6 +158,7 @@ export class ExpectedRows {
 
   private async stage(layout: TableLayout, kind: 'mapped' | 'document'): Promise<StagedTable> {
     const index = this.staged.size;
+    const latestVersionsTable = scratchTable(this.scratchSchema, `t${index}_latest`, LATEST_COLUMNS);
     const auditColumns = layout.revisionTable.columns;
     const revisions: PhysicalTable = {
       ...layout.revisionTable,
@@ -176,7 +173,8 @@ export class ExpectedRows {
       kind,
       revisions,
       audit: { ...layout.revisionTable, schema: this.scratchSchema, name: `t${index}_audit` },
-      latestTable: qualifiedName(this.scratchSchema, `t${index}_latest`),
+      latestTable: qualifiedName(latestVersionsTable.schema, latestVersionsTable.name),
+      latestVersionsTable,
       tableIds: new Set(),
       revisionsRead: { export: 0, stream: 0 },
       writer,

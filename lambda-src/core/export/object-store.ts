@@ -1,9 +1,8 @@
 import { Readable } from 'stream';
 
-/** An object listed by a store: its key (relative to the store's root) and its size in bytes. */
+/** An object listed by a store: its key (relative to the store's root). */
 export interface StoredObject {
   readonly key: string;
-  readonly size: number;
 }
 
 /**

@@ -24,7 +24,7 @@ export class S3ObjectStore implements ObjectStore {
       }
       for (const object of page.Contents ?? []) {
         if (object.Key !== undefined) {
-          yield { key: object.Key, size: object.Size ?? 0 };
+          yield { key: object.Key };
         }
       }
       continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;

@@ -1,6 +1,6 @@
 import { statSync } from 'fs';
 import { resolve } from 'path';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { LocalDirectoryStore } from './local-directory-store';
 import { ObjectStore } from './object-store';
 import { S3ObjectStore } from './s3-object-store';
@@ -23,7 +23,7 @@ export interface ExportSourceOptions {
 export function parseExportSource(location: string, options: ExportSourceOptions = {}): ExportSource {
   const s3 = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(location);
   if (s3) {
-    return { store: new S3ObjectStore(options.s3Client ?? new S3Client({}), s3[1]), prefix: s3[2] ?? '' };
+    return { store: new S3ObjectStore(options.s3Client, s3[1]), prefix: s3[2] ?? '' };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
     throw new Error(`export source ${location}: only a local directory or s3://bucket/prefix is supported`);

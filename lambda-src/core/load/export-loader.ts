@@ -1,6 +1,6 @@
 import { Client, ClientBase, Pool } from 'pg';
 import { CopyWriter } from './copy-writer';
-import { produceRows } from './row-production';
+import { RowProduction } from './row-production';
 import { layoutInSchema, stagingSchemaName } from './staging-schema';
 import { TableRouter } from './table-router';
 import { addTallies } from './tallies';
@@ -130,8 +130,15 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
   const declared = new Set(router.declaredLayouts().map((l) => l.ledgerTable));
   const stagedTables = new Map<string, StagedTable>();
   const skippedTables = new Map<string, SkippedTable>();
+  // the worker threads start while the staging schema is prepared
+  const rowProduction = RowProduction.start(reader, { mapping, strict: options.strict, workers: options.workers ?? 0 });
   const control = new Client({ connectionString });
-  await control.connect();
+  try {
+    await control.connect();
+  } catch (error) {
+    await rowProduction.stop();
+    throw error;
+  }
   let rejectsWriter: CopyWriter | undefined;
   let totalRejects = 0;
   const started = process.hrtime.bigint();
@@ -163,10 +170,7 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
       await stage(layout, mapping.tableFor(layout.ledgerTable) ? 'mapped' : 'document');
     }
 
-    const production = await produceRows(reader, {
-      mapping,
-      strict: options.strict,
-      workers: options.workers ?? 0,
+    const production = await rowProduction.run({
       onProgress: options.onProgress,
       write: async (chunk) => {
         if (chunk.ledgerTable === undefined) {
@@ -274,6 +278,7 @@ export async function loadExport(reader: ExportReader, options: LoadOptions): Pr
       tables,
     };
   } catch (error) {
+    await rowProduction.stop();
     await Promise.all([...stagedTables.values()].map((t) => t.writer.abort()));
     await rejectsWriter?.abort();
     throw error;

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, statSync } from 'fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { dmvMapping } from '../../../examples/dmv/dmv-mapping';
@@ -230,6 +230,15 @@ describe('loadExport with worker threads', () => {
     await expect(load(db, broken, 'replace', dmvMapping(), 2)).rejects.toThrow(
       new RegExp(`${key.split('/').pop()!.replace(/\./g, '\\.')}.*(truncated|invalid JSON)`));
     expect(await dumpSchema(db, 'dmv')).toEqual(before);
+  });
+
+  test('an unreachable target fails with a clear error and ends the worker threads started before connecting', async () => {
+    const threads = () => readdirSync('/proc/self/task').length;
+    const before = threads();
+    await expect(loadExport(await ExportReader.open(smallDir('JSON')), {
+      mapping: dmvMapping(), connectionString: 'postgres://nobody:x@127.0.0.1:1/none', mode: 'replace', workers: 2,
+    })).rejects.toThrow(/ECONNREFUSED/);
+    expect(threads()).toBe(before);
   });
 
   test('strict mode fails in a worker with the same error as in one thread', async () => {

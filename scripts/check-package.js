@@ -12,7 +12,7 @@ if (!tarball) {
 const files = execFileSync('tar', ['tzf', join(dist, tarball)], { encoding: 'utf8' }).trim().split('\n');
 const required = [
   'package/lib/index.js', 'package/lib/index.d.ts', 'package/.jsii', 'package/bin/qldb-migrate',
-  'package/assets/cli/index.js', 'package/assets/cli/row-worker.js', 'package/schema/mapping.schema.json', 'package/API.md',
+  'package/assets/cli/index.js', 'package/assets/cli/row-worker.js', 'package/assets/cli/client-s3.js', 'package/schema/mapping.schema.json', 'package/API.md',
   'package/README.md',
 ];
 const forbidden = [/^package\/(src|test|lambda-src|examples|scripts|\.venv|\.cache|\.tmp|test-python|test-glue)\//, /\.password$/];

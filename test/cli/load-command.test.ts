@@ -1,12 +1,16 @@
+import { execFile } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { promisify } from 'util';
 import { runCli } from './run-cli';
 import { generateDmvLedger, GeneratedLedger } from '../../examples/dmv/generator/generate-dmv-ledger';
 import { startS3TestServer, S3TestServer, uploadDirectory } from '../support/s3-test-server';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 jest.setTimeout(180_000);
+
+const execFileAsync = promisify(execFile);
 
 const mappingFile = join(__dirname, '..', '..', 'examples', 'dmv', 'mapping.json');
 
@@ -49,6 +53,25 @@ describe('qldb-migrate load', () => {
       expect(a.summary.revisions).toBe(ledger.counts.exportRevisions);
       expect(a.summary.peakRssMb).toBeGreaterThan(0);
       expect(Object.keys(a.summary.phases)).toEqual(['readAndCopy', 'apply', 'swap']);
+    } finally {
+      await local.drop();
+      await fromS3.drop();
+    }
+  });
+
+  test('the bundled command line (bin/qldb-migrate) and its row workers read s3:// with the S3 client bundled beside them', async () => {
+    const local = await createTestDatabase();
+    const fromS3 = await createTestDatabase();
+    try {
+      const a = await loadInto(local, ledger.exportSets[0].bucketDir);
+      const env = { ...process.env, AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
+      const launcher = join(__dirname, '..', '..', 'bin', 'qldb-migrate');
+      const { stdout } = await execFileAsync(process.execPath, [launcher, 'load', '--export', `s3://exports/${ledger.exportSets[0].prefix}`,
+        '--mapping', mappingFile, '--target', fromS3.url, '--workers', '2', '--json'], { env, encoding: 'utf8', maxBuffer: 1 << 24 });
+      const b = JSON.parse(stdout.trim().split('\n').pop()!);
+      const strip = (s: any) => s.tables.map((t: any) => [t.ledgerTable, t.revisions, t.liveRows, t.auditRows, t.rejects, t.droppedRevisionsSkipped]);
+      expect(strip(b)).toEqual(strip(a.summary));
+      expect(b.objects).toBe(a.summary.objects);
     } finally {
       await local.drop();
       await fromS3.drop();

@@ -1,3 +1,4 @@
+import { base64Bytes } from './base64-bytes';
 import { ExportBlock, ExportDocumentInfo, ExportStatement, ExportTransactionInfo } from './export-block';
 import { isLedgerStruct, LedgerStruct, LedgerTimestamp, LedgerValue } from '../model/ledger-value';
 import { BlockAddress, LedgerRevision } from '../model/revision';
@@ -209,15 +210,7 @@ function hashOf(value: LedgerValue | undefined): Uint8Array | undefined {
   if (value instanceof Uint8Array) {
     return value;
   }
-  if (typeof value === 'string' && value.length % 4 === 0) {
-    const bytes = Buffer.from(value, 'base64');
-    // Buffer.from skips characters outside the base64 alphabet: a shorter result means there were some
-    const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
-    if (bytes.length === (value.length / 4) * 3 - padding) {
-      return bytes;
-    }
-  }
-  return undefined;
+  return typeof value === 'string' ? base64Bytes(value) : undefined;
 }
 
 function hashListOf(value: LedgerValue | undefined, where: string): Uint8Array[] {

@@ -43,6 +43,8 @@ describe('blockFromStruct', () => {
 
   test.each<[string, (b: any) => void, string]>([
     ['a revision hash', (b) => (b.revisions[1].hash = 'not base64!'), 'k, block 5: revisions[1].hash is missing or not a blob (or base64 text)'],
+    ['a hash in the URL-safe alphabet', (b) => (b.revisions[0].hash = Buffer.alloc(32, 0xfb).toString('base64url') + '='),
+      'k, block 5: revisions[0].hash is missing or not a blob (or base64 text)'],
     ['a version', (b) => (b.revisions[0].metadata.version = 'two'), 'k, block 5: revisions[0]: document D: metadata.version is missing or not an integer'],
     ['a transaction time', (b) => (b.revisions[0].metadata.txTime = 5), 'k, block 5: revisions[0]: document D version 2: metadata.txTime is missing or not a timestamp'],
     ['a revision of another block', (b) => (b.revisions[0].blockAddress.sequenceNo = 6),

@@ -7,10 +7,10 @@ const URL_SAFE = /[-_]/;
  * ion-js accepts for a blob: a multiple of 4 characters from the standard alphabet, with at most two '=' at the end.
  * Unused low bits of the last character are ignored, as ion-js does.
  *
- * Node.js decodes (in an export's parse, a tenth faster than a decoder in JavaScript); it skips characters outside the
- * alphabet, '=' included, so a result shorter than the length the text's length and padding give means there were
- * some, and it also takes the URL-safe alphabet, whose two characters are refused here. The bytes may share their
- * memory with other small buffers.
+ * Node.js decodes (parsing an export's Ion text took 4-5% less time than with a decoder in JavaScript, although a
+ * call on its own is slower). It skips characters outside the alphabet, '=' included, so a result shorter than the
+ * text's length and padding give means there were some; it also takes the URL-safe alphabet, whose two characters are
+ * refused here. The bytes may share their memory with other small buffers.
  */
 export function base64Bytes(text: string, start = 0, end = text.length): Uint8Array | undefined {
   const length = end - start;

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, statSync } from 'fs';
+import { cpSync, mkdtempSync, promises, readdirSync, readFileSync, rmSync, truncateSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { dmvMapping } from '../../../examples/dmv/dmv-mapping';
@@ -234,6 +234,7 @@ describe('loadExport with worker threads', () => {
 
   test('an unreachable target fails with a clear error and ends the worker threads started before connecting', async () => {
     const threads = () => readdirSync('/proc/self/task').length;
+    await promises.stat(workDir); // the thread pool's threads are started on first use: before counting
     const before = threads();
     await expect(loadExport(await ExportReader.open(smallDir('JSON')), {
       mapping: dmvMapping(), connectionString: 'postgres://nobody:x@127.0.0.1:1/none', mode: 'replace', workers: 2,

@@ -2,9 +2,9 @@
 export type Utf8WritableBuffer = Buffer & { utf8Write(text: string, offset: number): number };
 
 /**
- * Lines of rows encoded straight into one buffer, to be taken in chunks: the storage a row encoding (CSV, COPY's text
- * format) writes into. Encoding each value into the buffer (rather than concatenating a line string per row) keeps
- * the hot path of a load free of intermediate strings.
+ * Rows encoded straight into one buffer, to be taken in chunks: the storage a row encoding (CSV lines, COPY's binary
+ * format) writes into. Encoding each value into the buffer (rather than concatenating a string per row) keeps the hot
+ * path of a load free of intermediate strings.
  */
 export abstract class RowBuffer {
   protected storage: Utf8WritableBuffer;
@@ -37,7 +37,7 @@ export abstract class RowBuffer {
     return this.rows;
   }
 
-  /** Removes and returns the bytes held (whole lines). */
+  /** Removes and returns the bytes held (whole rows). */
   public take(): Buffer {
     const taken = this.storage.subarray(0, this.used);
     this.storage = Buffer.allocUnsafe(this.capacity) as Utf8WritableBuffer;

@@ -51,9 +51,7 @@ export class CopyBinaryRowBuffer extends RowBuffer {
       for (; i < fields.length; i++) {
         const v = values[i];
         if (v === null) {
-          this.reserve(4);
-          this.storage.writeInt32BE(-1, this.used);
-          this.used += 4;
+          this.nullField();
         } else {
           this.field(fields[i], v);
         }
@@ -102,6 +100,13 @@ export class CopyBinaryRowBuffer extends RowBuffer {
       case CopyBinaryField.TEXT_ARRAY:
         return this.textArray(textArrayElements(v));
     }
+  }
+
+  /** NULL: the length -1 and no bytes (a field of a row or an element of an array). */
+  private nullField(): void {
+    this.reserve(4);
+    this.storage.writeInt32BE(-1, this.used);
+    this.used += 4;
   }
 
   /** A length, an optional version byte (0: none) and the UTF-8 bytes of `v`. */
@@ -160,9 +165,7 @@ export class CopyBinaryRowBuffer extends RowBuffer {
     }
     for (const element of elements) {
       if (element === null) {
-        this.reserve(4);
-        this.storage.writeInt32BE(-1, this.used);
-        this.used += 4;
+        this.nullField();
       } else {
         this.sized(0, element);
       }

@@ -31,8 +31,6 @@ export interface ExpectedTable {
 }
 
 interface StagedTable extends ExpectedTable {
-  /** The table `latestTable` names. */
-  readonly latestVersionsTable: PhysicalTable;
   readonly writer: CopyWriter;
   readonly builders: Record<RejectSource, RevisionRowBuilder>;
   readonly latest: LatestVersions;
@@ -132,7 +130,6 @@ export class ExpectedRows {
         `create table ${qualifiedName(table.audit.schema, table.audit.name)} as select distinct on (${docId}, ${version}) ${columns}\n` +
         `from ${qualifiedName(table.revisions.schema, table.revisions.name)}\n` +
         `order by ${docId}, ${version}, (${quoteIdentifier('ql_audit')}->>'ql_redacted')::boolean desc, ${quoteIdentifier(SOURCE_RANK_COLUMN)}`);
-      await this.client.query(createTableStatement(table.latestVersionsTable));
       const writer = await CopyWriter.open(this.connectionString, table.latestTable, LATEST_COLUMNS);
       for (const { documentId, version: latest } of table.latest.entries()) {
         const pending = writer.writeRow([documentId, String(latest)]);
@@ -158,7 +155,8 @@ export class ExpectedRows {
 
   private async stage(layout: TableLayout, kind: 'mapped' | 'document'): Promise<StagedTable> {
     const index = this.staged.size;
-    const latestVersionsTable = scratchTable(this.scratchSchema, `t${index}_latest`, LATEST_COLUMNS);
+    const latestVersions = scratchTable(this.scratchSchema, `t${index}_latest`, LATEST_COLUMNS);
+    await this.client.query(createTableStatement(latestVersions));
     const auditColumns = layout.revisionTable.columns;
     const revisions: PhysicalTable = {
       ...layout.revisionTable,
@@ -173,8 +171,7 @@ export class ExpectedRows {
       kind,
       revisions,
       audit: { ...layout.revisionTable, schema: this.scratchSchema, name: `t${index}_audit` },
-      latestTable: qualifiedName(latestVersionsTable.schema, latestVersionsTable.name),
-      latestVersionsTable,
+      latestTable: qualifiedName(latestVersions.schema, latestVersions.name),
       tableIds: new Set(),
       revisionsRead: { export: 0, stream: 0 },
       writer,

@@ -21,7 +21,7 @@ export function base64Bytes(text: string, start = 0, end = text.length): Uint8Ar
   if (length > 0 && text.charCodeAt(end - 1) === EQUALS) {
     padding = text.charCodeAt(end - 2) === EQUALS ? 2 : 1;
   }
-  const base64 = start === 0 && end === text.length ? text : text.slice(start, end);
+  const base64 = text.slice(start, end);
   if (URL_SAFE.test(base64)) {
     return undefined;
   }
